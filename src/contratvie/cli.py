@@ -1,0 +1,173 @@
+"""The command line: a thin typer layer over ingest, engine, report, batch and compare.
+
+Everything printed for the user is French. Errors a user can act on (ContratvieError) give one
+line on stderr and exit code 2; tracebacks never show, and never with local variables (they would
+leak contract text).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from contratvie.errors import ContratvieError
+
+app = typer.Typer(
+    name="contratvie",
+    help="Audit des contrats de ville : comment soutiennent-ils la vie associative ?",
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+rules_app = typer.Typer(help="Lister, afficher et vérifier les règles.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+FORMATS_AUDIT = ("terminal", "json", "markdown", "html", "csv", "xlsx")
+
+# Options shared by several commands.
+RulesOpt = typer.Option(None, "--rules", help="Dossier de règles à utiliser à la place des règles fournies.")
+SelectOpt = typer.Option(None, "--select", help="Critères à évaluer, séparés par des virgules (ex. VA02,VA04).")
+IgnoreOpt = typer.Option(None, "--ignore", help="Critères à ne pas évaluer (ex. VA08).")
+PasswordOpt = typer.Option(None, "--password", help="Mot de passe du PDF, s'il est protégé.")
+OcrOpt = typer.Option(False, "--ocr", help="Reconnaître le texte des pages scannées (Tesseract).")
+FailUnderOpt = typer.Option(None, "--fail-under", help="Code de sortie 1 si le score est inférieur à ce seuil.")
+
+
+def err_console() -> Console:
+    return Console(stderr=True)
+
+
+def split_ids(value: Optional[str]) -> list[str] | None:
+    if not value:
+        return None
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
+    fmt = fmt.lower()
+    aliases = {"md": "markdown", "text": "terminal", "xls": "xlsx"}
+    fmt = aliases.get(fmt, fmt)
+    if fmt not in allowed:
+        raise ContratvieError(f"format inconnu « {fmt} » ; formats possibles : {', '.join(allowed)}.")
+    return fmt
+
+
+@app.command()
+def extract(
+    file: Path = typer.Argument(..., help="Fichier à lire (PDF, DOCX, ODT, TXT, MD)."),
+    format: str = typer.Option("text", "--format", "-f", help="text ou json."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Fichier de sortie (sinon la sortie standard)."),
+    password: Optional[str] = PasswordOpt,
+    ocr: bool = OcrOpt,
+):
+    """Lire un document et afficher ses blocs : page, type, section, texte."""
+    from contratvie import ingest
+    from contratvie.ingest import dump
+    from contratvie.report.files import write_output
+
+    fmt = check_format(format, ("text", "json")) if format != "text" else "text"
+    document = ingest.load(file, password=password, ocr=ocr)
+    data = dump.to_json(document) if fmt == "json" else dump.to_text(document)
+    write_output(data, output)
+
+
+@app.command()
+def audit(
+    file: Path = typer.Argument(..., help="Contrat à auditer (PDF, DOCX, ODT, TXT, MD)."),
+    format: str = typer.Option("terminal", "--format", "-f", help="terminal, json, markdown, html, csv ou xlsx."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Fichier du rapport (sinon la sortie standard)."),
+    select: Optional[str] = SelectOpt,
+    ignore: Optional[str] = IgnoreOpt,
+    rules: Optional[Path] = RulesOpt,
+    fail_under: Optional[float] = FailUnderOpt,
+    password: Optional[str] = PasswordOpt,
+    ocr: bool = OcrOpt,
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Montrer chaque élément de preuve, ses qualificatifs et ses indices."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="N'afficher que la ligne du score."),
+):
+    """Auditer un contrat : niveau de chaque critère, preuves citées avec leur page, manques classés."""
+    from contratvie import engine, ingest, report
+
+    fmt = check_format(format, FORMATS_AUDIT)
+    ruleset = engine.load_rules(rules, select=split_ids(select), ignore=split_ids(ignore))
+    document = ingest.load(file, password=password, ocr=ocr)
+    result = engine.evaluate(document, ruleset)
+    report.emit(result, fmt, output, verbose=verbose, quiet=quiet)
+    if fail_under is not None and result.score < fail_under:
+        raise typer.Exit(1)
+
+
+@app.command()
+def explain(
+    criterion: str = typer.Argument(..., help="Identifiant ou clé du critère (ex. VA05 ou conseils-citoyens)."),
+    rules: Optional[Path] = RulesOpt,
+):
+    """Expliquer un critère : ce qu'il vérifie, pourquoi, ce qui fait chaque niveau, ses termes, ses exemples."""
+    from contratvie import engine
+    from contratvie.report import explain as explain_report
+
+    ruleset = engine.load_rules(rules)
+    explain_report.show(ruleset.get(criterion))
+
+
+@rules_app.command("list")
+def rules_list(rules: Optional[Path] = RulesOpt):
+    """Lister les critères : identifiant, clé, poids, titre."""
+    from contratvie import engine
+    from contratvie.report import explain as explain_report
+
+    explain_report.show_list(engine.load_rules(rules))
+
+
+@rules_app.command("show")
+def rules_show(
+    criterion: str = typer.Argument(..., help="Identifiant ou clé du critère."),
+    rules: Optional[Path] = RulesOpt,
+):
+    """Afficher une règle telle qu'elle est chargée (après extension éventuelle)."""
+    from contratvie import engine
+    from contratvie.report import explain as explain_report
+
+    explain_report.show_rule(engine.load_rules(rules).get(criterion))
+
+
+@rules_app.command("check")
+def rules_check(directory: Optional[Path] = typer.Argument(None, help="Dossier de règles (par défaut, les règles fournies).")):
+    """Valider les fichiers de règles puis exécuter leurs exemples."""
+    from contratvie import engine
+
+    failures = engine.check_rules(directory)
+    console = Console()
+    for failure in failures:
+        console.print(failure, markup=False, highlight=False)
+    if failures:
+        console.print(f"{len(failures)} exemple(s) en échec.", markup=False)
+        raise typer.Exit(1)
+    console.print("Règles valides, tous les exemples passent.", markup=False)
+
+
+def main() -> None:
+    """Entry point: turns known errors into one French line and exit code 2."""
+    try:
+        app()
+    except ContratvieError as error:
+        err_console().print(f"Erreur : {error.message}", markup=False, highlight=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err_console().print("Interrompu.", markup=False)
+        sys.exit(130)
+    except Exception as error:  # noqa: BLE001 - a bug must still not print contract text
+        if os.environ.get("CONTRATVIE_DEBUG"):
+            raise
+        err_console().print(
+            f"Erreur inattendue ({type(error).__name__}). Relancez avec CONTRATVIE_DEBUG=1 pour le détail.",
+            markup=False, highlight=False,
+        )
+        sys.exit(2)

@@ -1,0 +1,39 @@
+"""Writing outputs: atomically, so that a crash or Ctrl-C never leaves a half-written report."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from contratvie.errors import ContratvieError
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write to a temporary file in the same folder, then rename it over the target."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise ContratvieError(f"{path} : impossible d'écrire le fichier ({error.strerror}).") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_output(data: str | bytes, path: Path | None) -> None:
+    """To a file when a path is given, otherwise to stdout (text only)."""
+    if path is not None:
+        write_atomic(path, data)
+        return
+    if isinstance(data, bytes):
+        raise ContratvieError("ce format est binaire : indiquez un fichier de sortie avec -o.")
+    sys.stdout.write(data if data.endswith("\n") else data + "\n")
