@@ -15,7 +15,10 @@ from typing import Optional
 import typer
 from rich.console import Console
 
+from contratvie import cli_french
 from contratvie.errors import ContratvieError
+
+cli_french.install()
 
 app = typer.Typer(
     name="contratvie",
@@ -61,7 +64,7 @@ def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
 
 @app.command()
 def extract(
-    file: Path = typer.Argument(..., help="Fichier à lire (PDF, DOCX, ODT, TXT, MD)."),
+    file: Path = typer.Argument(..., metavar="FICHIER", help="Fichier à lire (PDF, DOCX, ODT, TXT, MD)."),
     format: str = typer.Option("text", "--format", "-f", help="text ou json."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Fichier de sortie (sinon la sortie standard)."),
     password: Optional[str] = PasswordOpt,
@@ -80,7 +83,7 @@ def extract(
 
 @app.command()
 def audit(
-    file: Path = typer.Argument(..., help="Contrat à auditer (PDF, DOCX, ODT, TXT, MD)."),
+    file: Path = typer.Argument(..., metavar="FICHIER", help="Contrat à auditer (PDF, DOCX, ODT, TXT, MD)."),
     format: str = typer.Option("terminal", "--format", "-f", help="terminal, json, markdown, html, csv ou xlsx."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Fichier du rapport (sinon la sortie standard)."),
     select: Optional[str] = SelectOpt,
@@ -106,7 +109,7 @@ def audit(
 
 @app.command()
 def explain(
-    criterion: str = typer.Argument(..., help="Identifiant ou clé du critère (ex. VA05 ou conseils-citoyens)."),
+    criterion: str = typer.Argument(..., metavar="CRITERE", help="Identifiant ou clé du critère (ex. VA05 ou conseils-citoyens)."),
     rules: Optional[Path] = RulesOpt,
 ):
     """Expliquer un critère : ce qu'il vérifie, pourquoi, ce qui fait chaque niveau, ses termes, ses exemples."""
@@ -128,7 +131,7 @@ def rules_list(rules: Optional[Path] = RulesOpt):
 
 @rules_app.command("show")
 def rules_show(
-    criterion: str = typer.Argument(..., help="Identifiant ou clé du critère."),
+    criterion: str = typer.Argument(..., metavar="CRITERE", help="Identifiant ou clé du critère."),
     rules: Optional[Path] = RulesOpt,
 ):
     """Afficher une règle telle qu'elle est chargée (après extension éventuelle)."""
@@ -139,7 +142,7 @@ def rules_show(
 
 
 @rules_app.command("check")
-def rules_check(directory: Optional[Path] = typer.Argument(None, help="Dossier de règles (par défaut, les règles fournies).")):
+def rules_check(directory: Optional[Path] = typer.Argument(None, metavar="DOSSIER", help="Dossier de règles (par défaut, les règles fournies).")):
     """Valider les fichiers de règles puis exécuter leurs exemples."""
     from contratvie import engine
 
@@ -158,7 +161,7 @@ def main() -> None:
     try:
         app()
     except ContratvieError as error:
-        err_console().print(f"Erreur : {error.message}", markup=False, highlight=False)
+        err_console().print(f"Erreur : {error.message}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(2)
     except KeyboardInterrupt:
         err_console().print("Interrompu.", markup=False)
@@ -168,6 +171,6 @@ def main() -> None:
             raise
         err_console().print(
             f"Erreur inattendue ({type(error).__name__}). Relancez avec CONTRATVIE_DEBUG=1 pour le détail.",
-            markup=False, highlight=False,
+            markup=False, highlight=False, soft_wrap=True,
         )
         sys.exit(2)
