@@ -159,7 +159,7 @@ def rules_check(directory: Optional[Path] = typer.Argument(None, metavar="DOSSIE
 def main() -> None:
     """Entry point: turns known errors into one French line and exit code 2."""
     try:
-        app()
+        app(prog_name="contratvie")
     except ContratvieError as error:
         err_console().print(f"Erreur : {error.message}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(2)

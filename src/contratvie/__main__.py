@@ -1,0 +1,3 @@
+from contratvie.cli import main
+
+main()
