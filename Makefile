@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 
 # Tesseract (French) for --ocr; installed when missing and when we can (root with apt-get).
 system-deps:
-	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -q '^fra$$' \
+	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>&1 | grep -q '^fra$$' \
 	  || { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-fra >/dev/null; \
 	       else echo "Tesseract (fra) absent : les tests OCR seront ignorés."; fi; }
