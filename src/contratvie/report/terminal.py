@@ -1,0 +1,179 @@
+"""The terminal report (rich): headline, one row per criterion, gaps; `-v` adds every evidence.
+
+Everything from the document goes through Text objects (never rich markup) and `clean()`: a PDF
+may hold "[bold]" or terminal escape sequences, which must print as plain characters.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from contratvie.audit import LEVEL_LABELS, Audit, CriterionResult, Evidence
+from contratvie.report import common
+
+LEVEL_STYLES = {0: "bold red", 1: "dark_orange", 2: "yellow", 3: "bold green"}
+MAX_WIDTH = 100  # wider lines are harder to read, even on a wide terminal
+QUOTE_LIMIT = 80  # characters of the best quote in the summary table
+
+
+def level_badge(level: int) -> Text:
+    """ "■■□ décrit", coloured by level; the squares keep it readable without colour."""
+    bar = "■" * level + "□" * (3 - level)
+    return Text(f"{bar} {LEVEL_LABELS.get(level, '?')}", style=LEVEL_STYLES.get(level, ""))
+
+
+def score_bar(score: float, width: int = 20) -> Text:
+    filled = round(score / 100 * width)
+    style = LEVEL_STYLES[min(3, int(score // 25))]
+    return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
+
+
+def score_line(audit: Audit) -> Text:
+    return Text.assemble(
+        ("Score global : ", "bold"), (common.score_text(audit), "bold"),
+        f" — {common.document_name(audit)}",
+    )
+
+
+def headline(audit: Audit) -> RenderableType:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    grid.add_row("Fichier", Text(common.document_name(audit)))
+    grid.add_row("Titre", Text(common.document_title(audit)))
+    doc = audit.document
+    grid.add_row("Pages", Text(f"{common.pages_read(audit)} lues sur {doc.pages}"))
+    if doc.unreadable_pages:
+        grid.add_row(Text("Attention", style="bold red"), Text(common.unreadable_text(audit), style="red"))
+    grid.add_row("Score", Text.assemble((common.score_text(audit), "bold"), "  ", score_bar(audit.score)))
+    return Panel(grid, title="Audit vie associative", title_align="left", box=box.ROUNDED)
+
+
+def quote(evidence: Evidence, limit: int | None = None) -> Text:
+    text = common.shorten(evidence.text, limit) if limit else common.clean(evidence.text)
+    return Text.assemble(("« ", "dim"), (text, "italic"), (" » ", "dim"), (common.page_ref(evidence), "cyan"))
+
+
+def criteria_table(audit: Audit) -> Table:
+    """One row per criterion: id over its level, then its title over its best quote."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, leading=1)
+    table.add_column("Critère", no_wrap=True)
+    table.add_column("Intitulé et meilleure citation", ratio=1)
+    table.add_column("Preuves", justify="right", no_wrap=True)
+    for criterion in audit.criteria:
+        found = len(criterion.evidence)
+        best = common.best(criterion)
+        cell = Text(common.clean(criterion.title), style="bold")
+        cell.append("\n")
+        if best:
+            cell.append_text(quote(best, QUOTE_LIMIT))
+        else:
+            cell.append("aucune preuve retenue" + (" (voir -v)" if found else ""), style="dim")
+        first = Text(criterion.id, style="bold") + Text("\n") + level_badge(criterion.level)
+        table.add_row(first, cell, Text(f"{common.counting(criterion)}/{found}"))
+    return table
+
+
+def gaps_section(audit: Audit, verbose: bool) -> RenderableType:
+    if not audit.gaps:
+        return Text("Aucun manque : tous les critères évalués sont engagés.", style="green")
+    by_id = common.criteria_by_id(audit)
+    parts: list[RenderableType] = [Text("Manques, du plus grave au moins grave", style="bold underline")]
+    for rank, gap in enumerate(audit.gaps, 1):
+        criterion = by_id.get(gap.id)
+        title = common.clean(criterion.title) if criterion else gap.key
+        head = Text.assemble(
+            (f"{rank}. {gap.id}", "bold"), " · ",
+            (LEVEL_LABELS.get(gap.level, "?"), LEVEL_STYLES.get(gap.level, "")),
+            (f" · gravité {gap.severity}", "dim"),
+        )
+        body = Table.grid(padding=(0, 1))
+        body.add_column(no_wrap=True, style="dim")
+        body.add_column()
+        body.add_row("Critère", Text(title, style="bold"))
+        if criterion and criterion.missing:
+            body.add_row("Manque", Text(common.missing_text(criterion)))
+        if gap.recommendation:
+            body.add_row("À proposer", Text(common.clean(gap.recommendation)))
+        if verbose and gap.model_clause:
+            body.add_row("Rédaction", Text(common.clean(gap.model_clause), style="italic"))
+        parts += [head, Padding(body, (0, 0, 1, 3))]
+    return Group(*parts)
+
+
+def evidence_block(evidence: Evidence) -> RenderableType:
+    mark = Text("✓ ", style="green") if evidence.counts else Text("✗ ", style="red")
+    where = [common.page_ref(evidence), common.kind_label(evidence.kind)]
+    if evidence.section:
+        where.insert(1, common.clean(evidence.section))
+    lines: list[RenderableType] = [Text(" · ".join(where), style="cyan"), Text.assemble("« ", (common.clean(evidence.text), "italic"), " »")]
+    details = []
+    if evidence.markers:
+        details.append(f"marqueurs : {common.markers_text(evidence)}")
+    if evidence.qualifiers:
+        verdict = "ne compte pas" if not evidence.counts else "affaiblie"
+        details.append(f"{verdict} : {common.qualifiers_text(evidence)}")
+    elif not evidence.counts:
+        details.append("ne compte pas")
+    if evidence.terms:
+        details.append("termes : " + ", ".join(common.clean(t) for t in evidence.terms))
+    if details:
+        lines.append(Text(" · ".join(details), style="dim"))
+    grid = Table.grid()
+    grid.add_column(width=2, no_wrap=True)
+    grid.add_column()
+    grid.add_row(mark, Group(*lines))
+    return grid
+
+
+def evidence_section(criterion: CriterionResult) -> RenderableType:
+    head = Text.assemble(
+        (f"{criterion.id} ", "bold"), (common.clean(criterion.title), "bold"), " — ",
+        level_badge(criterion.level),
+    )
+    if not criterion.evidence:
+        return Group(head, Padding(Text("Aucune preuve trouvée.", style="dim"), (0, 0, 1, 2)))
+    blocks = [evidence_block(e) for e in common.ranked(criterion.evidence)]
+    return Group(head, Padding(Group(*blocks), (0, 0, 1, 2)))
+
+
+def renderables(audit: Audit, verbose: bool = False, quiet: bool = False) -> list[RenderableType]:
+    if quiet:
+        return [score_line(audit)]
+    parts: list[RenderableType] = [headline(audit), criteria_table(audit)]
+    if audit.criteria:
+        parts.append(Text("Preuves : retenues / trouvées. ■ = un niveau sur 3.", style="dim"))
+    if verbose:
+        parts.append(Text("\nToutes les preuves", style="bold underline"))
+        parts += [evidence_section(c) for c in audit.criteria]
+    parts += [Text(""), gaps_section(audit, verbose)]
+    return parts
+
+
+def print_report(audit: Audit, console: Console, verbose: bool = False, quiet: bool = False) -> None:
+    for part in renderables(audit, verbose, quiet):
+        console.print(part)
+
+
+def stdout_console() -> Console:
+    """Colours on a terminal (unless NO_COLOR), plain text when piped; rich decides both."""
+    console = Console(highlight=False, emoji=False)
+    if console.width > MAX_WIDTH:
+        console.width = MAX_WIDTH
+    return console
+
+
+def render_text(audit: Audit, verbose: bool = False, quiet: bool = False, width: int = 80) -> str:
+    """The report as plain text (no ANSI codes), for files and tests."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False,
+                      no_color=True, highlight=False, emoji=False)
+    print_report(audit, console, verbose, quiet)
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
