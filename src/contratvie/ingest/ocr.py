@@ -18,7 +18,9 @@ from __future__ import annotations
 import os
 import statistics
 import subprocess
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Callable, Iterator
 
 from contratvie.errors import ContratvieError
 
@@ -156,3 +158,22 @@ def _lines(data: dict) -> list[_Line]:
         line.left, line.top = min(line.left, left), min(line.top, top)
         line.right, line.bottom = max(line.right, right), max(line.bottom, bottom)
     return list(lines.values())
+
+
+@contextmanager
+def progress_display(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A per-page progress bar on stderr for --ocr (about a second a page), else no callback.
+
+    Yields the `progress(done, total)` callback that `ingest.load` takes. On a terminal only: in a
+    pipe or a log it would just be noise."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    if not enabled or not console.is_terminal:
+        yield None
+        return
+    columns = (TextColumn("Lecture des pages (OCR)"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("ocr", total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
