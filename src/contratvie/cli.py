@@ -47,6 +47,13 @@ def err_console() -> Console:
     return Console(stderr=True)
 
 
+def ocr_progress(enabled: bool):
+    """Per-page progress on stderr while --ocr runs (a context manager yielding the callback)."""
+    from contratvie.ingest.ocr import progress_display
+
+    return progress_display(enabled)
+
+
 def split_ids(value: Optional[str]) -> list[str] | None:
     if not value:
         return None
@@ -76,7 +83,8 @@ def extract(
     from contratvie.report.files import write_output
 
     fmt = check_format(format, ("text", "json")) if format != "text" else "text"
-    document = ingest.load(file, password=password, ocr=ocr)
+    with ocr_progress(ocr) as progress:
+        document = ingest.load(file, password=password, ocr=ocr, progress=progress)
     data = dump.to_json(document) if fmt == "json" else dump.to_text(document)
     write_output(data, output)
 
@@ -100,7 +108,8 @@ def audit(
 
     fmt = check_format(format, FORMATS_AUDIT)
     ruleset = engine.load_rules(rules, select=split_ids(select), ignore=split_ids(ignore))
-    document = ingest.load(file, password=password, ocr=ocr)
+    with ocr_progress(ocr) as progress:
+        document = ingest.load(file, password=password, ocr=ocr, progress=progress)
     result = engine.evaluate(document, ruleset)
     report.emit(result, fmt, output, verbose=verbose, quiet=quiet)
     if fail_under is not None and result.score < fail_under:
@@ -154,6 +163,62 @@ def rules_check(directory: Optional[Path] = typer.Argument(None, metavar="DOSSIE
         console.print(f"{len(failures)} exemple(s) en échec.", markup=False)
         raise typer.Exit(1)
     console.print("Règles valides, tous les exemples passent.", markup=False)
+
+
+@app.command()
+def batch(
+    paths: list[Path] = typer.Argument(..., metavar="CHEMINS...", help="Fichiers et dossiers (parcourus récursivement) à auditer."),
+    output: Path = typer.Option(..., "--output", "-o", help="Dossier où écrire les rapports et la synthèse."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processus d'audit en parallèle (par défaut : le nombre de cœurs)."),
+    timeout: float = typer.Option(120.0, "--timeout", help="Temps maximal par fichier, en secondes."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Tout réauditer, sans réutiliser les audits déjà faits."),
+    select: Optional[str] = SelectOpt,
+    ignore: Optional[str] = IgnoreOpt,
+    rules: Optional[Path] = RulesOpt,
+    fail_under: Optional[float] = FailUnderOpt,
+    password: Optional[str] = PasswordOpt,
+    ocr: bool = OcrOpt,
+):
+    """Auditer un ensemble de contrats : un rapport par contrat, synthèse CSV, XLSX et tableau de bord HTML."""
+    from contratvie.batch import print_summary, run_batch
+
+    result = run_batch(
+        paths, output, jobs=jobs, timeout=timeout, rules_dir=rules, select=split_ids(select),
+        ignore=split_ids(ignore), password=password, ocr=ocr, use_cache=not no_cache,
+        console=err_console(),
+    )
+    print_summary(result, err_console(), fail_under)
+    if result.interrupted:
+        raise typer.Exit(130)
+    if result.failed:
+        raise typer.Exit(2)
+    if fail_under is not None and result.below(fail_under):
+        raise typer.Exit(1)
+
+
+@app.command()
+def compare(
+    old: Path = typer.Argument(..., metavar="ANCIEN", help="Version de référence : document ou audit JSON (contratvie audit --format json)."),
+    new: Path = typer.Argument(..., metavar="NOUVEAU", help="Nouvelle version : document ou audit JSON."),
+    format: str = typer.Option("terminal", "--format", "-f", help="terminal, json, markdown ou html."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Fichier de sortie (sinon la sortie standard)."),
+    select: Optional[str] = SelectOpt,
+    ignore: Optional[str] = IgnoreOpt,
+    rules: Optional[Path] = RulesOpt,
+    fail_under: Optional[float] = FailUnderOpt,
+    password: Optional[str] = PasswordOpt,
+    ocr: bool = OcrOpt,
+):
+    """Comparer deux versions d'un contrat : niveaux avant → après, preuves apparues et disparues, écart de score."""
+    from contratvie.compare import compare_paths
+    from contratvie.report import comparison as comparison_report
+
+    fmt = check_format(format, comparison_report.FORMATS)
+    result = compare_paths(old, new, rules_dir=rules, select=split_ids(select), ignore=split_ids(ignore),
+                           password=password, ocr=ocr)
+    comparison_report.emit(result, fmt, output)
+    if fail_under is not None and result.after.score < fail_under:
+        raise typer.Exit(1)
 
 
 def main() -> None:

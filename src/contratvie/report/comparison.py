@@ -1,0 +1,309 @@
+"""Rendering a before/after comparison: terminal (rich), JSON, Markdown and HTML, in French.
+
+Quotes come from the contracts: they are escaped in HTML and Markdown, and printed without markup
+interpretation in the terminal.
+"""
+
+from __future__ import annotations
+
+import io
+from html import escape
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from contratvie.audit import LEVEL_LABELS, MISSING_LABELS, Evidence
+from contratvie.compare import Comparison, CriterionChange
+from contratvie.report.files import write_output
+
+FORMATS = ("terminal", "json", "markdown", "html")
+CHANGE_LABELS = {
+    "up": "▲ progrès",
+    "down": "▼ recul",
+    "same": "= stable",
+    "only_before": "retiré",
+    "only_after": "nouveau",
+}
+CHANGE_STYLES = {"up": "green", "down": "red", "same": "", "only_before": "yellow", "only_after": "yellow"}
+QUOTE_CHARS = 160
+
+
+def number(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+def delta(value: float) -> str:
+    return ("+" if value > 0 else "") + number(value)
+
+
+def level_text(level: int | None, label: str | None) -> str:
+    if level is None:
+        return "–"
+    return f"{level} {label or LEVEL_LABELS.get(level, '')}".strip()
+
+
+def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def where(evidence: Evidence) -> str:
+    """p. 12 (page imprimée 10), or the section path for documents without pages."""
+    if evidence.page is not None and (evidence.page_label or evidence.page > 1 or not evidence.section):
+        place = f"p. {evidence.page}"
+        if evidence.page_label and evidence.page_label != str(evidence.page):
+            place += f" (imprimée {evidence.page_label})"
+        return place
+    return evidence.section or "–"
+
+
+def status_note(evidence: Evidence) -> str:
+    return "" if evidence.counts else " [ne compte pas]"
+
+
+def changed_pairs(change: CriterionChange):
+    return [p for p in change.kept if p.moved or p.reworded or p.counts_changed]
+
+
+def pair_note(pair) -> str:
+    notes = []
+    if pair.moved:
+        notes.append(f"déplacée : {where(pair.before)} → {where(pair.after)}")
+    if pair.reworded:
+        notes.append("reformulée")
+    if pair.counts_changed:
+        notes.append("compte désormais" if pair.after.counts else "ne compte plus")
+    return ", ".join(notes)
+
+
+def has_news(change: CriterionChange) -> bool:
+    return bool(change.appeared or change.disappeared or changed_pairs(change)
+                or change.change != "same")
+
+
+# ------------------------------------------------------------ terminal
+
+def show(comparison: Comparison, console: Console) -> None:
+    before, after = comparison.before, comparison.after
+    console.print(Text("Comparaison des audits", style="bold"))
+    console.print(Text(f"Avant : {before.document.path}" + (f" – {before.document.title}" if before.document.title else "")))
+    console.print(Text(f"Après : {after.document.path}" + (f" – {after.document.title}" if after.document.title else "")))
+    style = "green" if comparison.score_delta > 0 else "red" if comparison.score_delta < 0 else ""
+    score = Text("Score : ", style="bold")
+    score.append(f"{number(before.score)} → {number(after.score)} ")
+    score.append(f"({delta(comparison.score_delta)})", style=style)
+    console.print(score)
+    for note in comparison.notes:
+        console.print(Text(f"Attention : {note}", style="yellow"))
+    table = Table(show_edge=False, pad_edge=False, expand=False)
+    table.add_column("Critère", overflow="fold", ratio=3)
+    table.add_column("Avant", no_wrap=True)
+    table.add_column("Après", no_wrap=True)
+    table.add_column("Évolution", no_wrap=True)
+    table.add_column("Preuves", no_wrap=True)
+    for change in comparison.criteria:
+        table.add_row(
+            Text(f"{change.id} {change.title}"),
+            level_text(change.level_before, change.label_before),
+            level_text(change.level_after, change.label_after),
+            Text(CHANGE_LABELS[change.change], style=CHANGE_STYLES[change.change]),
+            f"+{len(change.appeared)} −{len(change.disappeared)}",
+        )
+    console.print(table)
+    for change in comparison.criteria:
+        if not has_news(change):
+            continue
+        console.print()
+        console.print(Text(f"{change.id} {change.title} : "
+                           f"{level_text(change.level_before, change.label_before)} → "
+                           f"{level_text(change.level_after, change.label_after)}", style="bold"))
+        for evidence in change.appeared:
+            console.print(Text(f"  + {where(evidence)} « {shorten(evidence.text)} »{status_note(evidence)}", style="green"))
+        for evidence in change.disappeared:
+            console.print(Text(f"  − {where(evidence)} « {shorten(evidence.text)} »{status_note(evidence)}", style="red"))
+        for pair in changed_pairs(change):
+            console.print(Text(f"  ~ « {shorten(pair.after.text)} » ({pair_note(pair)})"))
+        if change.level_after is not None and change.level_after < 3 and change.missing_after:
+            missing = ", ".join(MISSING_LABELS.get(m, m) for m in change.missing_after)
+            console.print(Text(f"  Reste à préciser : {missing}", style="dim"))
+
+
+def to_text(comparison: Comparison, width: int = 100) -> str:
+    buffer = io.StringIO()
+    show(comparison, Console(file=buffer, width=width, color_system=None, force_terminal=False))
+    return buffer.getvalue()
+
+
+# ------------------------------------------------------------ markdown
+
+def md(text: str) -> str:
+    """Escape what Markdown (and the HTML it may contain) would interpret."""
+    out = " ".join(str(text).split())
+    for char in "\\`*_[]<>|#":
+        out = out.replace(char, "\\" + char)
+    return out
+
+
+def to_markdown(comparison: Comparison) -> str:
+    before, after = comparison.before, comparison.after
+    lines = [
+        "# Comparaison des audits", "",
+        "| | Avant | Après |", "|---|---|---|",
+        f"| Fichier | {md(before.document.path)} | {md(after.document.path)} |",
+        f"| Titre | {md(before.document.title or '–')} | {md(after.document.title or '–')} |",
+        f"| Pages | {before.document.pages} | {after.document.pages} |",
+        f"| Score | {number(before.score)} | {number(after.score)} ({delta(comparison.score_delta)}) |",
+        "",
+    ]
+    lines += [f"> Attention : {md(note)}" for note in comparison.notes]
+    if comparison.notes:
+        lines.append("")
+    lines += ["## Par critère", "",
+              "| Critère | Avant | Après | Évolution | Preuves apparues | Preuves disparues |",
+              "|---|---|---|---|---|---|"]
+    for c in comparison.criteria:
+        lines.append(f"| {md(c.id)} {md(c.title)} | {md(level_text(c.level_before, c.label_before))} | "
+                     f"{md(level_text(c.level_after, c.label_after))} | {CHANGE_LABELS[c.change]} | "
+                     f"{len(c.appeared)} | {len(c.disappeared)} |")
+    lines.append("")
+    for c in comparison.criteria:
+        if not has_news(c):
+            continue
+        lines += [f"### {md(c.id)} {md(c.title)} : {md(level_text(c.level_before, c.label_before))} → "
+                  f"{md(level_text(c.level_after, c.label_after))}", ""]
+        for title, items in (("Preuves apparues", c.appeared), ("Preuves disparues", c.disappeared)):
+            if items:
+                lines += [f"**{title}**", ""]
+                lines += [f"- {md(where(e))} : « {md(shorten(e.text, 400))} »{md(status_note(e))}" for e in items]
+                lines.append("")
+        pairs = changed_pairs(c)
+        if pairs:
+            lines += ["**Preuves déplacées ou reformulées**", ""]
+            lines += [f"- « {md(shorten(p.after.text, 400))} » ({md(pair_note(p))})" for p in pairs]
+            lines.append("")
+        if c.level_after is not None and c.level_after < 3 and c.recommendation:
+            lines += [f"*Recommandation :* {md(c.recommendation)}", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# ------------------------------------------------------------ html
+
+CSS = """
+body{font-family:"DejaVu Sans",Arial,sans-serif;margin:2em;color:#222;max-width:1000px}
+h1{font-size:1.5em}h2{font-size:1.15em;margin-top:1.5em;border-bottom:1px solid #ccc}h3{font-size:1em}
+table{border-collapse:collapse;font-size:.9em}th,td{padding:.3em .6em;border:1px solid #ddd;text-align:left;vertical-align:top}
+.up{color:#1a7f37;font-weight:bold}.down{color:#c0392b;font-weight:bold}.only_before,.only_after{color:#9a6700}
+.plus{border-left:4px solid #1a9850;padding-left:.6em}.moins{border-left:4px solid #d7301f;padding-left:.6em}
+.tilde{border-left:4px solid #999;padding-left:.6em}
+blockquote{margin:.3em 0}.lieu{color:#666;font-size:.85em}.note{background:#fff4d6;padding:.5em}
+.score{font-size:1.3em}
+@media print{body{margin:1cm}}
+"""
+
+
+def _levels_chart(comparison: Comparison) -> str:
+    rows = comparison.criteria
+    width, row_h, left = 520, 26, 70
+    height = len(rows) * row_h + 30
+    unit = (width - left - 20) / 3
+    parts = [f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+             f'aria-label="Niveaux avant et après">']
+    for i in range(4):
+        x = left + i * unit
+        parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height - 20}" stroke="#eee"/>'
+                     f'<text x="{x:.1f}" y="{height - 5}" font-size="11" text-anchor="middle">{i}</text>')
+    for i, c in enumerate(rows):
+        y = i * row_h + 4
+        parts.append(f'<text x="0" y="{y + 15}" font-size="12">{escape(c.id)}</text>')
+        if c.level_before is not None:
+            parts.append(f'<rect x="{left}" y="{y}" width="{c.level_before * unit:.1f}" height="9" fill="#9aa5b1">'
+                         f'<title>avant : {escape(level_text(c.level_before, c.label_before))}</title></rect>')
+        if c.level_after is not None:
+            colour = "#1a9850" if c.change == "up" else "#d7301f" if c.change == "down" else "#3f6fb5"
+            parts.append(f'<rect x="{left}" y="{y + 10}" width="{c.level_after * unit:.1f}" height="9" fill="{colour}">'
+                         f'<title>après : {escape(level_text(c.level_after, c.label_after))}</title></rect>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _quote(evidence: Evidence, css: str) -> str:
+    flag = " <em>(ne compte pas)</em>" if not evidence.counts else ""
+    return (f'<blockquote class="{css}"><span class="lieu">{escape(where(evidence))}'
+            f'{" – " + escape(evidence.section) if evidence.section and evidence.page else ""}</span><br>'
+            f"« {escape(evidence.text)} »{flag}</blockquote>")
+
+
+def to_html(comparison: Comparison) -> str:
+    before, after = comparison.before, comparison.after
+    score_class = "up" if comparison.score_delta > 0 else "down" if comparison.score_delta < 0 else ""
+    head = (
+        "<table><tr><th></th><th>Avant</th><th>Après</th></tr>"
+        f"<tr><th>Fichier</th><td>{escape(before.document.path)}</td><td>{escape(after.document.path)}</td></tr>"
+        f"<tr><th>Titre</th><td>{escape(before.document.title or '–')}</td><td>{escape(after.document.title or '–')}</td></tr>"
+        f"<tr><th>Pages</th><td>{before.document.pages}</td><td>{after.document.pages}</td></tr></table>"
+        f'<p class="score">Score : {number(before.score)} → {number(after.score)} '
+        f'<span class="{score_class}">({delta(comparison.score_delta)})</span></p>'
+    )
+    notes = "".join(f'<p class="note">Attention : {escape(n)}</p>' for n in comparison.notes)
+    rows = "".join(
+        f"<tr><td>{escape(c.id)} {escape(c.title)}</td><td>{escape(level_text(c.level_before, c.label_before))}</td>"
+        f"<td>{escape(level_text(c.level_after, c.label_after))}</td>"
+        f'<td class="{c.change}">{escape(CHANGE_LABELS[c.change])}</td>'
+        f"<td>+{len(c.appeared)} / −{len(c.disappeared)}</td></tr>"
+        for c in comparison.criteria
+    )
+    table = ("<table><thead><tr><th>Critère</th><th>Avant</th><th>Après</th><th>Évolution</th>"
+             f"<th>Preuves</th></tr></thead><tbody>{rows}</tbody></table>")
+    details = []
+    for c in comparison.criteria:
+        if not has_news(c):
+            continue
+        part = [f"<h3>{escape(c.id)} {escape(c.title)} : {escape(level_text(c.level_before, c.label_before))} → "
+                f"{escape(level_text(c.level_after, c.label_after))}</h3>"]
+        if c.appeared:
+            part.append("<p><strong>Preuves apparues</strong></p>" + "".join(_quote(e, "plus") for e in c.appeared))
+        if c.disappeared:
+            part.append("<p><strong>Preuves disparues</strong></p>" + "".join(_quote(e, "moins") for e in c.disappeared))
+        pairs = changed_pairs(c)
+        if pairs:
+            part.append("<p><strong>Preuves déplacées ou reformulées</strong></p>" + "".join(
+                f'<blockquote class="tilde"><span class="lieu">{escape(pair_note(p))}</span><br>'
+                f"« {escape(p.after.text)} »</blockquote>" for p in pairs))
+        if c.level_after is not None and c.level_after < 3 and c.recommendation:
+            part.append(f"<p><em>Recommandation :</em> {escape(c.recommendation)}</p>")
+            if c.model_clause:
+                part.append(f"<p><em>Proposition de rédaction :</em> {escape(c.model_clause)}</p>")
+        details.append("<section>" + "".join(part) + "</section>")
+    return f"""<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8"><title>Comparaison des audits – contratvie</title>
+<style>{CSS}</style></head><body>
+<h1>Comparaison des audits</h1>
+{head}{notes}
+<h2>Niveaux par critère</h2>{_levels_chart(comparison)}{table}
+<h2>Ce qui a changé</h2>{"".join(details) or "<p>Aucune différence de preuve.</p>"}
+</body></html>
+"""
+
+
+# ------------------------------------------------------------ entry points
+
+def render(comparison: Comparison, fmt: str) -> str:
+    if fmt == "json":
+        return comparison.model_dump_json(indent=2) + "\n"
+    if fmt == "markdown":
+        return to_markdown(comparison)
+    if fmt == "html":
+        return to_html(comparison)
+    if fmt == "terminal":
+        return to_text(comparison)
+    raise ValueError(fmt)
+
+
+def emit(comparison: Comparison, fmt: str, output: Path | None = None) -> None:
+    """Print on the terminal (rich) or write the chosen format to `output` / stdout."""
+    if fmt == "terminal" and output is None:
+        show(comparison, Console())
+        return
+    write_output(render(comparison, fmt), output)
