@@ -28,7 +28,7 @@ TOC_TITLE = re.compile(r"^\W*(?:sommaire|table des mati[eè]res)\W*$", re.IGNORE
 MD_ANCHOR_LINK = re.compile(r"^\[[^\]]+\]\(#[^)]*\)$")  # "- [Titre](#titre)": a Markdown TOC entry
 FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
-NUMBERED_TITLE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+\S")
+NUMBERED_TITLE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+[^\W\d_](?<![a-zà-ÿ])")
 ROMAN_TITLE = re.compile(r"^(?P<num>[IVX]{1,5})\s*[.)–—-]\s+\S")
 NAMED_TITLE = re.compile(r"^(?:article|titre|chapitre|partie|axe|pilier|annexe|section)\s+(?:\d+|[IVX]+|premier|unique)\b", re.IGNORECASE)
 
@@ -43,7 +43,15 @@ def read_text(path: Path) -> str:
         raise InputError(str(path), "ce n'est pas un fichier texte (contenu binaire).")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    for encoding in ENCODINGS:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    valid = len(re.findall(rb"[\xc2-\xf4][\x80-\xbf]+", data))
+    if valid >= 10 * text.count("\ufffd"):
+        return text  # UTF-8 with a few damaged bytes: re-decoding it all as cp1252 would be worse
+    for encoding in ENCODINGS[1:]:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
