@@ -26,11 +26,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
 
 
-def clean(text: str | None) -> str:
+def clean(text: str | None, strip: bool = True) -> str:
     """Untrusted text made safe to print: no control characters, whitespace collapsed."""
     if not text:
         return ""
-    return _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
+    text = _SPACES.sub(" ", _CONTROL.sub(" ", text))
+    return text.strip() if strip else text
 
 
 def shorten(text: str | None, limit: int) -> str:

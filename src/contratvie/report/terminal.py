@@ -104,7 +104,7 @@ def gaps_section(audit: Audit, verbose: bool) -> RenderableType:
             body.add_row("À proposer", Text(common.clean(gap.recommendation)))
         if verbose and gap.model_clause:
             body.add_row("Rédaction", Text(common.clean(gap.model_clause), style="italic"))
-        parts += [head, Padding(body, (0, 0, 1, 3))]
+        parts += [head, Padding(body, (0, 0, 1, 3), expand=False)]
     return Group(*parts)
 
 
@@ -139,9 +139,9 @@ def evidence_section(criterion: CriterionResult) -> RenderableType:
         level_badge(criterion.level),
     )
     if not criterion.evidence:
-        return Group(head, Padding(Text("Aucune preuve trouvée.", style="dim"), (0, 0, 1, 2)))
+        return Group(head, Padding(Text("Aucune preuve trouvée.", style="dim"), (0, 0, 1, 2), expand=False))
     blocks = [evidence_block(e) for e in common.ranked(criterion.evidence)]
-    return Group(head, Padding(Group(*blocks), (0, 0, 1, 2)))
+    return Group(head, Padding(Group(*blocks), (0, 0, 1, 2), expand=False))
 
 
 def renderables(audit: Audit, verbose: bool = False, quiet: bool = False) -> list[RenderableType]:
@@ -157,9 +157,22 @@ def renderables(audit: Audit, verbose: bool = False, quiet: bool = False) -> lis
     return parts
 
 
+def print_parts(parts: list[RenderableType], console: Console, soft_wrap: bool = False) -> None:
+    """Print to a terminal as is; elsewhere (pipe, file) as text without trailing spaces."""
+    if console.is_terminal:
+        for part in parts:
+            console.print(part, soft_wrap=soft_wrap)
+        return
+    with console.capture() as capture:
+        for part in parts:
+            console.print(part, soft_wrap=soft_wrap)
+    text = "\n".join(line.rstrip() for line in capture.get().splitlines())
+    console.file.write(text + "\n")
+    console.file.flush()
+
+
 def print_report(audit: Audit, console: Console, verbose: bool = False, quiet: bool = False) -> None:
-    for part in renderables(audit, verbose, quiet):
-        console.print(part)
+    print_parts(renderables(audit, verbose, quiet), console)
 
 
 def stdout_console() -> Console:
@@ -176,4 +189,4 @@ def render_text(audit: Audit, verbose: bool = False, quiet: bool = False, width:
     console = Console(file=buffer, width=width, color_system=None, force_terminal=False,
                       no_color=True, highlight=False, emoji=False)
     print_report(audit, console, verbose, quiet)
-    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+    return buffer.getvalue()
