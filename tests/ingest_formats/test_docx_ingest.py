@@ -183,3 +183,17 @@ def test_zip_with_broken_document_xml(tmp_path, contract_docx):
             target.writestr(item, data[:200] if item.filename == "word/document.xml" else data)
     with pytest.raises(InputError, match="n'est pas du XML valide"):
         ingest.load(broken)
+
+
+def test_damaged_compressed_part(tmp_path, contract_docx):
+    data = bytearray(contract_docx.read_bytes())
+    with zipfile.ZipFile(contract_docx) as archive:
+        info = archive.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for i in range(start + 20, start + min(info.compress_size, 200)):
+        data[i] ^= 0x5A
+    damaged = tmp_path / "abime.docx"
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(InputError) as caught:
+        ingest.load(damaged)
+    assert "abime.docx" in caught.value.message and "document.xml" in caught.value.message

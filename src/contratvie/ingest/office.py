@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
@@ -89,7 +90,7 @@ def _read_xml(archive: zipfile.ZipFile, name: str, path: Path, what: str):
         data = archive.read(name)
     except KeyError:
         raise InputError(str(path), f"{what} incomplet : la partie « {name} » manque (fichier corrompu ?).") from None
-    except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile):
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, zipfile.LargeZipFile):
         raise InputError(str(path), f"{what} corrompu : la partie « {name} » est illisible.") from None
     parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
     try:
