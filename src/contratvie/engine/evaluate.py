@@ -1,0 +1,288 @@
+"""Evaluating a Document against a rule set: evidence, levels, what is missing.
+
+1. Every block is cut into units: sentences of body text and headings; a list item or a table
+   row is one unit. Units are tokenised on folded text with lemma keys (cheap, no spaCy).
+2. A unit is a candidate for a rule when it holds the first word of one of its subject terms;
+   only candidates are matched in full (terms, co-occurrences, exclusions, actions).
+3. spaCy's morphologizer runs once, in a batch, over the matched units only (tense, mood).
+4. Qualifiers and markers decide each piece of evidence's level and whether it counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from contratvie.audit import (
+    LEVEL_LABELS, MARKERS, MISSING_LABELS, Audit, CriterionResult, DocumentInfo, Evidence, ToolInfo,
+    gaps_of, score_of,
+)
+from contratvie.document import Block, Document
+from contratvie.engine import nlp
+from contratvie.engine.compiled import Compiled, CompiledRule, compile_ruleset
+from contratvie.engine.loader import RuleSet
+from contratvie.engine.patterns import Tokens, find_any, overlaps, tokenize
+from contratvie.engine.qualify import column_markers, header_columns, qualify, text_markers
+from contratvie.text import fold
+
+PLACE_KINDS = ("toc", "header", "footer", "glossary", "signature")
+SUBSTANTIVE = ("body", "list_item", "table")
+MAX_EVIDENCE = 20
+MAX_PARAGRAPH_BLOCKS = 15  # a longer "paragraph" means ingest gave no paragraph ids
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»)]?\s+(?=[«\"(\[]?[A-ZÀ-ÖØ-Þ0-9•–-])")
+_ABBREVIATIONS = re.compile(r"(?:\b(?:M|MM|Mme|Mmes|Dr|art|cf|p|pp|n°|no|env|ex|etc|vol|chap|St|Ste)\.)$", re.I)
+
+
+def split_sentences(text: str) -> list[str]:
+    pieces, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        candidate = text[start:m.start()].strip()
+        if _ABBREVIATIONS.search(candidate):
+            continue
+        if candidate:
+            pieces.append(candidate)
+        start = m.end()
+    rest = text[start:].strip()
+    if rest:
+        pieces.append(rest)
+    return pieces
+
+
+@dataclass
+class Unit:
+    block: Block
+    index: int  # of the block, in document order
+    text: str  # as printed: the quote
+    toks: Tokens
+    morphs: list | None = None
+    markers: set[str] | None = None
+
+
+@dataclass
+class Hit:
+    rule: CompiledRule
+    unit: Unit
+    subject: list[tuple[int, int]]
+    terms: list[str]
+    actions: list[tuple[int, int]]
+
+
+@dataclass
+class Context:
+    """Per-document structures shared by the rules."""
+    blocks: list[Block]
+    units: list[list[Unit]]  # per block
+    groups: list[list[int]] = field(default_factory=list)  # per block: blocks of its paragraph
+    headers: dict[int, dict[int, str] | None] = field(default_factory=dict)
+    sections_with_content: set[tuple[str, ...]] = field(default_factory=set)
+
+
+def block_text(block: Block) -> str:
+    if block.kind == "table" and block.cells:
+        return " | ".join(c.strip() for c in block.cells)
+    return block.text
+
+
+def make_units(block: Block, index: int, lemma_map: dict[str, str]) -> list[Unit]:
+    text = block_text(block)
+    if block.kind in ("table", "list_item", "toc", "header", "footer", "signature"):
+        pieces = [text.strip()] if text.strip() else []
+    else:
+        pieces = split_sentences(text)
+    return [Unit(block, index, p, tokenize(p, lemma_map)) for p in pieces]
+
+
+def build_context(doc: Document, compiled: Compiled) -> Context:
+    blocks = list(doc.blocks())
+    ctx = Context(blocks, [make_units(b, i, compiled.lemma_map) for i, b in enumerate(blocks)])
+    ctx.groups = _paragraph_groups(blocks)
+    for block in blocks:
+        if block.kind in SUBSTANTIVE:
+            for n in range(1, len(block.section) + 1):
+                ctx.sections_with_content.add(tuple(block.section[:n]))
+    return ctx
+
+
+def _paragraph_groups(blocks: list[Block]) -> list[list[int]]:
+    """Per block, the indices of the consecutive blocks sharing its paragraph id."""
+    groups: list[list[int]] = [[] for _ in blocks]
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j + 1 < len(blocks) and blocks[j + 1].paragraph == blocks[i].paragraph \
+                and blocks[j + 1].kind not in PLACE_KINDS + ("heading",):
+            j += 1
+        run = list(range(i, j + 1))
+        for k in run:
+            groups[k] = run if len(run) <= MAX_PARAGRAPH_BLOCKS else [k]
+        i = j + 1
+    return groups
+
+
+def _table_header(ctx: Context, index: int, compiled: Compiled) -> dict[int, str] | None:
+    """The column map of the action table a row belongs to (nearest header row above it)."""
+    if index in ctx.headers:
+        return ctx.headers[index]
+    row = ctx.blocks[index]
+    header = None
+    for k in range(index - 1, max(-1, index - 60), -1):
+        other = ctx.blocks[k]
+        if other.kind in ("header", "footer"):
+            continue
+        if other.kind != "table":
+            break
+        if other.cells and len(other.cells) == len(row.cells or []):
+            header = header_columns(other.cells, compiled)
+            if header:
+                break
+    ctx.headers[index] = header
+    return header
+
+
+def unit_markers(unit: Unit, compiled: Compiled) -> set[str]:
+    if unit.markers is None:
+        unit.markers = text_markers(unit.toks.folded, compiled)
+    return unit.markers
+
+
+def scope_markers(ctx: Context, unit: Unit, compiled: Compiled, skip: list[tuple[int, int]]) -> set[str]:
+    """Markers in the sentence, its paragraph or list, or its table row (but not in `skip`, the
+    char spans of the subject in the unit itself)."""
+    block = unit.block
+    own = text_markers(unit.toks.folded, compiled, skip)
+    if block.kind == "table":
+        found = set(own)
+        header = _table_header(ctx, unit.index, compiled) if block.cells else None
+        if header:
+            found |= column_markers(block.cells, header)
+        return found
+    found = set(own)
+    for k in ctx.groups[unit.index]:
+        for other in ctx.units[k]:
+            if other is not unit:
+                found |= unit_markers(other, compiled)
+    return found
+
+
+def match_rule(rule: CompiledRule, unit: Unit, compiled: Compiled) -> Hit | None:
+    toks = unit.toks
+    excluded = [(a, b) for _, a, b in find_any(rule.exclude + compiled.not_subject, toks)]
+
+    def keep(matches):
+        return [(t, a, b) for t, a, b in matches if not any(overlaps((a, b), e) for e in excluded)]
+
+    matches = keep(find_any(rule.subject, toks))
+    if rule.groups and not find_any(rule.off_topic, toks):
+        for group in rule.groups:
+            found = [keep(find_any(alternatives, toks)) for alternatives in group]
+            if all(found):
+                matches += [m for f in found for m in f]
+    if not matches:
+        return None
+    spans = [(a, b) for _, a, b in matches]
+    actions = [(a, b) for _, a, b in find_any(rule.actions, toks)]
+    terms = list(dict.fromkeys(t.text for t, _, _ in matches))
+    return Hit(rule, unit, spans, terms, actions)
+
+
+def find_hits(ctx: Context, compiled: Compiled, rules: list[CompiledRule]) -> list[Hit]:
+    hits = []
+    for units in ctx.units:
+        for unit in units:
+            keyset = unit.toks.keyset
+            for rule in rules:
+                if rule.anchors & keyset and _kind_allowed(rule, unit.block):
+                    hit = match_rule(rule, unit, compiled)
+                    if hit:
+                        hits.append(hit)
+    return hits
+
+
+def _kind_allowed(rule: CompiledRule, block: Block) -> bool:
+    return block.kind in rule.rule.kinds or block.kind in PLACE_KINDS or \
+        (block.kind == "list_item" and "body" in rule.rule.kinds)
+
+
+def grade(hit: Hit, ctx: Context, compiled: Compiled) -> Evidence:
+    unit, block = hit.unit, hit.unit.block
+    focus = hit.subject + hit.actions
+    q = qualify(unit.toks, focus, unit.morphs, block.section_path, compiled)
+    qualifiers = dict(q.qualifiers)
+    level = 2 if hit.actions else 1
+    spans = unit.toks.spans
+    skip = [(spans[a][0], spans[b - 1][1]) for a, b in hit.subject]
+    markers = scope_markers(ctx, unit, compiled, skip) if block.kind not in PLACE_KINDS else set()
+    if block.kind in PLACE_KINDS:
+        qualifiers[block.kind] = block.kind
+    elif block.kind == "heading":
+        if tuple(block.section) not in ctx.sections_with_content:
+            qualifiers["heading_only"] = "titre sans texte"
+        markers = set()
+    if level == 2 and len(markers) >= 2 and not q.weak:
+        level = 3
+    cues = {k: v for k, v in qualifiers.items() if k not in PLACE_KINDS}
+    if q.weak:
+        cues["non_engageant"] = q.weak
+    return Evidence(
+        page=block.page, page_label=block.page_label, section=block.section_path,
+        kind="body" if block.kind == "list_item" else block.kind, text=unit.text,
+        markers=[m for m in MARKERS if m in markers], qualifiers=list(qualifiers),
+        counts=not qualifiers, level=level, terms=hit.terms, cues=cues,
+    )
+
+
+def _best_first(evidence: list[Evidence]) -> list[Evidence]:
+    seen, unique = set(), []
+    for ev in evidence:
+        key = (fold(ev.text), tuple(ev.qualifiers))
+        if key not in seen:
+            seen.add(key)
+            unique.append(ev)
+    unique.sort(key=lambda e: (not e.counts, -e.level, -len(e.markers), e.page or 0))
+    return unique[:MAX_EVIDENCE]
+
+
+def missing_for(level: int, evidence: list[Evidence], rule) -> list[str]:
+    if level >= 3:
+        return []
+    if level == 2:
+        best = max((e for e in evidence if e.counts and e.level == 2), key=lambda e: len(e.markers))
+        return [MISSING_LABELS[m] for m in MARKERS if m not in best.markers]
+    if level == 1:
+        examples = ", ".join(rule.actions[:3])
+        return [f"aucune action ni orientation décrite (par ex. : {examples})"]
+    terms = [t for t in rule.subject if isinstance(t, str)][:3]
+    lacks = [f"le sujet n'est pas nommé dans le texte du contrat (par ex. : {', '.join(terms)})"]
+    if evidence:
+        lacks.append("mentions seulement niées, hypothétiques, passées ou hors du texte "
+                     "(sommaire, en-têtes, glossaire, signatures)")
+    return lacks
+
+
+def evaluate(doc: Document, ruleset: RuleSet) -> Audit:
+    compiled = compile_ruleset(ruleset)
+    rules = [compiled.rules[r.id] for r in ruleset.rules]
+    ctx = build_context(doc, compiled)
+    hits = find_hits(ctx, compiled, rules)
+    units = list({id(h.unit): h.unit for h in hits if h.unit.block.kind not in PLACE_KINDS}.values())
+    for unit, morphs in zip(units, nlp.analyse([u.toks.norm for u in units])):
+        unit.morphs = morphs
+    by_rule: dict[str, list[Evidence]] = {r.rule.id: [] for r in rules}
+    for hit in hits:
+        by_rule[hit.rule.rule.id].append(grade(hit, ctx, compiled))
+    criteria = []
+    for compiled_rule in rules:
+        rule = compiled_rule.rule
+        evidence = _best_first(by_rule[rule.id])
+        level = max((e.level for e in evidence if e.counts), default=0)
+        criteria.append(CriterionResult(
+            id=rule.id, key=rule.key, title=rule.title, weight=rule.weight, level=level,
+            level_label=LEVEL_LABELS[level], evidence=evidence,
+            missing=missing_for(level, evidence, rule),
+            recommendation=rule.recommendation, model_clause=rule.model_clause,
+        ))
+    info = DocumentInfo(path=doc.path, sha256=doc.sha256, format=doc.format, title=doc.title,
+                        pages=doc.page_count, unreadable_pages=doc.unreadable_pages)
+    return Audit(tool=ToolInfo(rules_version=ruleset.version), document=info,
+                 score=score_of(criteria), criteria=criteria, gaps=gaps_of(criteria))

@@ -1,0 +1,182 @@
+"""Tokens, terms and phrases: the lexical layer of the engine.
+
+Text is matched on its folded form (lowercase, no accents, normalised by text.normalize), cut
+into words at every non-letter (so "l'association" is "l" + "association" and "co-construction"
+is "co" + "construction"). Each word has a key: its lemma from the reduced lemma map, or the
+folded form itself. A term matches when its words' keys follow each other in the text; small
+words inside a term ("fonds de participation des habitants") may be left out or doubled.
+Acronyms (terms written in capitals) match case-sensitively.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from contratvie.text import normalize, strip_accents
+
+WORD = re.compile(r"[^\W_]+")
+# Small words a multi-word term tolerates between its words, or lacks.
+STOP = frozenset("de des du d la le les l a au aux en et un une pour par sur dans avec".split())
+MAX_SKIP = 2
+
+
+def fold_aligned(norm: str) -> str:
+    """Lowercase, accent-free copy of normalised text, with the same length (offsets agree)."""
+    folded = strip_accents(norm).lower()
+    if len(folded) == len(norm):
+        return folded
+    return "".join((strip_accents(c).lower() or c)[:1] for c in norm)
+
+
+@dataclass
+class Tokens:
+    norm: str  # normalised text (case and accents kept)
+    folded: str  # same length as norm
+    spans: list[tuple[int, int]]
+    forms: list[str]  # folded words
+    raw: list[str]  # words with their case, accents removed (acronyms)
+    keys: list[str]  # lemma keys
+
+    @property
+    def keyset(self) -> set[str]:
+        return set(self.keys) | set(self.raw)
+
+
+# A line-end hyphen kept by extraction: "associa- tive", "dé- marches" (a letter, a hyphen, a
+# space, a lowercase letter). Real compounds have no space: "micro-projets", "co-construction".
+_BROKEN = re.compile(r"(?<=[^\W\d_])- (?=[a-zà-öø-ÿœ])")
+
+
+def repair(norm: str) -> str:
+    return _BROKEN.sub("", norm)
+
+
+def tokenize(text: str, lemma_map: dict[str, str], *, normalized: bool = False) -> Tokens:
+    norm = repair(text if normalized else normalize(text))
+    folded = fold_aligned(norm)
+    spans, forms, raw, keys = [], [], [], []
+    for m in WORD.finditer(folded):
+        a, b = m.span()
+        form = m.group()
+        spans.append((a, b))
+        forms.append(form)
+        raw.append(strip_accents(norm[a:b]))
+        keys.append(lemma_map.get(form, form))
+    return Tokens(norm, folded, spans, forms, raw, keys)
+
+
+def is_acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isupper() and word.isalnum() and not word.isdigit()
+
+
+@dataclass(frozen=True)
+class Word:
+    key: str
+    acronym: bool = False
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str  # as written in the rule
+    words: tuple[Word, ...]
+
+    @property
+    def anchor(self) -> str:
+        return self.words[0].key
+
+
+def compile_term(text: str, lemma_map: dict[str, str]) -> Term | None:
+    raw_words = WORD.findall(strip_accents(normalize(text)))
+    words = []
+    for i, raw in enumerate(raw_words):
+        if is_acronym(raw):
+            words.append(Word(raw, acronym=True))
+            continue
+        form = raw.lower()
+        inner = 0 < i < len(raw_words) - 1
+        words.append(Word(lemma_map.get(form, form), optional=inner and form in STOP))
+    return Term(text, tuple(words)) if words else None
+
+
+def term_words(text: str) -> list[str]:
+    """The lowercase words of a term (accents kept) that need a lemma: not acronyms."""
+    return [w.lower() for w in WORD.findall(normalize(text)) if not is_acronym(strip_accents(w))]
+
+
+def _same(word: Word, toks: Tokens, j: int) -> bool:
+    return toks.raw[j] == word.key if word.acronym else toks.keys[j] == word.key
+
+
+def match_at(term: Term, toks: Tokens, i: int) -> int | None:
+    """End (exclusive token index) of `term` matched from token i, or None."""
+    words, n = term.words, len(toks.keys)
+    j, w, skipped = i, 0, 0
+    while w < len(words):
+        word = words[w]
+        if j < n and _same(word, toks, j):
+            j, w, skipped = j + 1, w + 1, 0
+        elif word.optional:
+            w += 1
+        elif w > 0 and j < n and toks.forms[j] in STOP and skipped < MAX_SKIP:
+            j, skipped = j + 1, skipped + 1
+        else:
+            return None
+    return j
+
+
+def find(term: Term, toks: Tokens) -> list[tuple[int, int]]:
+    """Token spans where `term` matches."""
+    first = term.words[0]
+    found = []
+    for i in range(len(toks.keys)):
+        if _same(first, toks, i):
+            end = match_at(term, toks, i)
+            if end is not None:
+                found.append((i, end))
+    return found
+
+
+def find_any(terms: list[Term], toks: Tokens) -> list[tuple[Term, int, int]]:
+    keyset = toks.keyset
+    return [(t, a, b) for t in terms if t.anchor in keyset for a, b in find(t, toks)]
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+# Plain phrases (cues): folded words, matched word for word, no lemma.
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    forms: tuple[str, ...]
+
+
+def compile_phrase(text: str) -> Phrase | None:
+    forms = tuple(WORD.findall(fold_aligned(normalize(text))))
+    return Phrase(text, forms) if forms else None
+
+
+def find_phrases(phrases: list[Phrase], toks: Tokens) -> list[tuple[Phrase, int, int]]:
+    present = set(toks.forms)
+    found = []
+    for phrase in phrases:
+        if phrase.forms[0] not in present:
+            continue
+        k = len(phrase.forms)
+        for i in range(len(toks.forms) - k + 1):
+            if tuple(toks.forms[i:i + k]) == phrase.forms:
+                found.append((phrase, i, i + k))
+    return found
+
+
+def phrase_regex(phrases: list[str]) -> str:
+    """One regex (on folded text) for plain phrases, each word with an optional final s or x."""
+    parts = []
+    for phrase in phrases:
+        words = WORD.findall(fold_aligned(normalize(phrase)))
+        if words:
+            parts.append(r"[\s'-]*".join(re.escape(w) + "[sx]?" for w in words))
+    return r"\b(?:" + "|".join(parts) + r")\b" if parts else r"(?!x)x"

@@ -1,0 +1,210 @@
+"""Qualifiers (negation, hypothesis, exception, past; weak wording) and commitment markers.
+
+As in EDS-NLP's qualifier pipes: cues and pseudo-cues come from a pattern file
+(rules/_qualifiers.yaml); a cue qualifies a match in its scope, the clause of the match (a
+sentence cut at termination words, semicolons and table cells). Exception cues only reach the
+words after them. Verb morphology (spaCy's morphologizer) adds the conditional mood (hypothesis)
+and past tenses (past finding).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from contratvie.engine.compiled import Compiled
+from contratvie.engine.nlp import Morph
+from contratvie.engine.patterns import Tokens, find_phrases, overlaps
+
+BOUNDARY_CHARS = re.compile(r"[;|•]")
+_IMPARFAIT = re.compile(r"(ais|ait|aient|ions|iez)$")
+
+
+@dataclass
+class Qualified:
+    qualifiers: dict[str, str] = field(default_factory=dict)  # qualifier -> cue
+    weak: str | None = None  # a wording that is no commitment on its own
+
+
+def clauses(toks: Tokens, compiled: Compiled) -> list[int]:
+    """Clause number of every token."""
+    starts = {i for _, i, _ in find_phrases(compiled.terminations, toks)}
+    ids, current = [], 0
+    for i, (a, _) in enumerate(toks.spans):
+        gap_start = toks.spans[i - 1][1] if i else 0
+        if i and (i in starts or BOUNDARY_CHARS.search(toks.norm, gap_start, a)):
+            current += 1
+        ids.append(current)
+    return ids
+
+
+def _cues(kind: str, toks: Tokens, compiled: Compiled, following: bool = False) -> list[tuple[str, int, int]]:
+    spec = compiled.cues[kind]
+    pseudo = [(a, b) for _, a, b in find_phrases(spec.pseudo, toks)]
+    found = []
+    for phrase, a, b in find_phrases(spec.following if following else spec.cues, toks):
+        if not any(overlaps((a, b), p) for p in pseudo):
+            found.append((_quote(toks, a, b), a, b))
+    return found
+
+
+def _reaches(kind: str, cue: tuple[int, int], focus: list[tuple[int, int]], clause: list[int],
+             compiled: Compiled, following: bool = False) -> bool:
+    """Whether a cue reaches one of the matches: same clause, and within the cue's window
+    (after the cue, or before it for a following cue) when the qualifier has one."""
+    window = compiled.cues[kind].window
+    a, b = cue
+    for s, e in focus:
+        if not any(clause[i] == clause[a] for i in range(s, e)):
+            continue
+        if window is None:
+            return True
+        if following and s < a and a - e <= window:
+            return True
+        if not following and e > b and s - b <= window:
+            return True
+    return False
+
+
+def _quote(toks: Tokens, a: int, b: int) -> str:
+    return toks.norm[toks.spans[a][0]:toks.spans[b - 1][1]]
+
+
+def _verbal_negations(toks: Tokens, clause: list[int], compiled: Compiled) -> list[tuple[str, int, int]]:
+    verbal = compiled.verbal
+    found = []
+    for i, form in enumerate(toks.forms):
+        if form not in verbal["starts"]:
+            continue
+        for j in range(i + 1, min(len(toks.forms), i + 1 + verbal["window"])):
+            if clause[j] != clause[i] or toks.forms[j] in verbal["pseudo"]:
+                break
+            if toks.forms[j] in verbal["closers"]:
+                found.append((f"{_quote(toks, i, i + 1)} … {_quote(toks, j, j + 1)}", i, j + 1))
+                break
+    return found
+
+
+def _morph_clause(toks: Tokens, clause: list[int], morph: Morph) -> int:
+    starts = [a for a, _ in toks.spans]
+    i = max(0, bisect.bisect_right(starts, morph.start) - 1)
+    return clause[i] if clause else 0
+
+
+def _conditionals(morphs: list[Morph], compiled: Compiled) -> list[Morph]:
+    return [m for m in morphs if m.feats.get("Mood") in compiled.moods and m.pos in ("VERB", "AUX")]
+
+
+def _past_verbs(morphs: list[Morph], compiled: Compiled) -> list[tuple[str, Morph]]:
+    found = []
+    for k, m in enumerate(morphs):
+        feats = m.feats
+        if m.pos in ("VERB", "AUX") and feats.get("VerbForm") == "Fin" and feats.get("Tense") in compiled.tenses \
+                and (feats.get("Tense") != "Imp" or _IMPARFAIT.search(m.text.lower())):
+            found.append((m.text, m))
+            continue
+        low = m.text.lower()
+        reflexive = low in compiled.etre and k and morphs[k - 1].text.lower() in compiled.reflexive
+        if low in compiled.auxiliaries or reflexive:
+            for n in morphs[k + 1:k + 4]:
+                if n.feats.get("VerbForm") == "Part" and n.feats.get("Tense") == "Past":
+                    found.append((f"{m.text} {n.text}", m))
+                    break
+    return found
+
+
+def qualify(toks: Tokens, focus: list[tuple[int, int]], morphs: list[Morph] | None,
+            section: str, compiled: Compiled) -> Qualified:
+    """Qualifiers of the matches `focus` (token spans) in one sentence or table row."""
+    result = Qualified()
+    clause = clauses(toks, compiled)
+    focus_clauses = {clause[i] for a, b in focus for i in range(a, b)}
+
+    def in_scope(a: int) -> bool:
+        return clause[a] in focus_clauses
+
+    for cue, a, b in _cues("negation", toks, compiled):
+        if _reaches("negation", (a, b), focus, clause, compiled):
+            result.qualifiers.setdefault("negation", cue)
+    for cue, a, b in _cues("negation", toks, compiled, following=True):
+        if _reaches("negation", (a, b), focus, clause, compiled, following=True):
+            result.qualifiers.setdefault("negation", cue)
+    for cue, a, _ in _verbal_negations(toks, clause, compiled):
+        if in_scope(a):
+            result.qualifiers.setdefault("negation", cue)
+    for kind in ("hypothesis", "exception", "past"):
+        for cue, a, b in _cues(kind, toks, compiled):
+            if _reaches(kind, (a, b), focus, clause, compiled):
+                result.qualifiers.setdefault(kind, cue)
+    for cue, a, b in _cues("weak", toks, compiled):
+        if _reaches("weak", (a, b), focus, clause, compiled):
+            result.weak = result.weak or cue
+    folded_section = section.lower()
+    for name in compiled.past_sections:
+        if re.search(r"\b" + re.escape(name) + r"\b", folded_section):
+            result.qualifiers.setdefault("past", f"section « {section} »")
+            break
+    if morphs:
+        for m in _conditionals(morphs, compiled):
+            if _morph_clause(toks, clause, m) in focus_clauses:
+                result.qualifiers.setdefault("hypothesis", m.text)
+                break
+        for cue, m in _past_verbs(morphs, compiled):
+            if _morph_clause(toks, clause, m) in focus_clauses:
+                result.qualifiers.setdefault("past", cue)
+                break
+    return result
+
+
+# Markers -------------------------------------------------------------------------------------
+
+EMPTY_CELLS = {"", "-", "–", "—", "/", "nc", "n.c.", "n/a", "?", "x", "a definir", "a preciser",
+               "non defini", "non definie", "sans objet", "neant"}
+
+
+def text_markers(folded: str, compiled: Compiled, skip: list[tuple[int, int]] = ()) -> set[str]:
+    """Markers in a text; `skip` (char spans) holds the subject itself: the "évaluation" of an
+    "évaluation participative" is the subject, not an indicator of it."""
+    found = set()
+    for marker, regex in compiled.markers.items():
+        for m in regex.finditer(folded):
+            if not any(overlaps(m.span(), span) for span in skip):
+                found.add(marker)
+                break
+    return found
+
+
+def header_columns(cells: list[str], compiled: Compiled) -> dict[int, str] | None:
+    """Column index -> marker, when `cells` look like the header row of an action table."""
+    columns = {}
+    for i, cell in enumerate(cells):
+        folded = _fold_cell(cell)
+        if len(folded) > 60:
+            continue
+        for marker, regex in compiled.columns.items():
+            if regex.search(folded):
+                columns[i] = marker
+                break
+    return columns if len(columns) >= 2 else None
+
+
+def column_markers(cells: list[str], header: dict[int, str]) -> set[str]:
+    found = set()
+    for i, marker in header.items():
+        if i >= len(cells):
+            continue
+        value = _fold_cell(cells[i]).strip(" .")
+        if value in EMPTY_CELLS:
+            continue
+        if marker == "montant" and not re.search(r"\d", value):
+            continue
+        found.add(marker)
+    return found
+
+
+def _fold_cell(text: str) -> str:
+    from contratvie.engine.patterns import fold_aligned
+    from contratvie.text import normalize
+
+    return fold_aligned(normalize(text))
