@@ -172,7 +172,7 @@ def print_parts(parts: list[RenderableType], console: Console, soft_wrap: bool =
 
 
 def print_report(audit: Audit, console: Console, verbose: bool = False, quiet: bool = False) -> None:
-    print_parts(renderables(audit, verbose, quiet), console)
+    print_parts(renderables(audit, verbose, quiet), console, soft_wrap=quiet)  # one line, always
 
 
 def stdout_console() -> Console:
