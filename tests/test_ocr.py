@@ -60,19 +60,6 @@ def scanned_pdf(tmp_path: Path, paragraphs: list[str] = PARAGRAPHS, dpi: int = 2
     return path
 
 
-def _pdf_reader_ready() -> bool:
-    try:
-        import contratvie.ingest.pdf  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-needs_pdf_reader = pytest.mark.skipif(
-    not _pdf_reader_ready(), reason="le lecteur PDF (contratvie.ingest.pdf) n'existe pas encore"
-)
-
-
 def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "contratvie", *args],
@@ -153,9 +140,8 @@ def test_paragraphs_rebuilt_from_word_boxes():
     )
 
 
-# ---- through the command line (needs the PDF reader's OCR wiring) ----------------------------
+# ---- through the PDF reader and the command line ---------------------------------------------
 
-@needs_pdf_reader
 def test_without_ocr_the_page_is_unreadable_and_the_message_says_how(scan):
     from contratvie import ingest
 
@@ -169,7 +155,6 @@ def test_without_ocr_the_page_is_unreadable_and_the_message_says_how(scan):
 
 
 @needs_tesseract
-@needs_pdf_reader
 def test_with_ocr_the_text_is_found(scan):
     from contratvie import ingest
 
@@ -187,7 +172,6 @@ def test_with_ocr_the_text_is_found(scan):
         assert fold(words) in folded, words
 
 
-@needs_pdf_reader
 def test_ocr_option_without_tesseract_exits_2_with_a_french_message(scan, tmp_path):
     # An empty PATH (plus the interpreter's own folder) hides any installed tesseract.
     result = run_cli("extract", str(scan), "--ocr", env={"PATH": str(tmp_path)})
@@ -196,17 +180,7 @@ def test_ocr_option_without_tesseract_exits_2_with_a_french_message(scan, tmp_pa
     assert "Traceback" not in result.stderr
 
 
-def _engine_ready() -> bool:
-    try:
-        from contratvie import engine
-    except ImportError:
-        return False
-    return hasattr(engine, "evaluate")
-
-
 @needs_tesseract
-@needs_pdf_reader
-@pytest.mark.skipif(not _engine_ready(), reason="le moteur de règles (contratvie.engine.evaluate) n'existe pas encore")
 def test_audit_with_ocr_finds_va05_evidence_on_the_scanned_page(scan):
     result = run_cli("audit", str(scan), "--ocr", "--format", "json")
     assert result.returncode == 0, result.stderr
