@@ -1,0 +1,170 @@
+"""Accuracy of the audit against the gold annotations of samples/gold/*.yaml.
+
+For every sample with a gold file, ingest the PDF, evaluate the rules and compare each criterion's
+level with the expected one. Reports, per criterion and overall: exact agreement, agreement within
+one level, precision and recall of "level >= 1" (the subject is there) and of "level 3" (engaged),
+a 4x4 confusion matrix (rows: gold level, columns: tool level), and how often the tool's counting
+evidence lies on a page of the deciding evidence.
+
+    python benchmarks/accuracy.py [--samples DIR] [--rules DIR] [--json PATH]
+
+`measure(samples_dir)` returns the same figures as a dict (used by tests/test_accuracy.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+DEFAULT_JSON = ROOT / "benchmarks" / "_work" / "accuracy.json"
+LEVELS = range(4)
+
+
+def gold_files(samples_dir: Path) -> list[tuple[dict, Path]]:
+    """(gold, pdf path) for every gold file whose PDF exists."""
+    pairs = []
+    for path in sorted((samples_dir / "gold").glob("*.yaml")):
+        gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+        pdf = samples_dir / gold["sample"]
+        if pdf.exists():
+            pairs.append((gold, pdf))
+    return pairs
+
+
+def predict(pdf: Path, ruleset) -> dict[str, dict]:
+    """Level and counting-evidence pages per criterion, as the tool sees them."""
+    from contratvie.engine import evaluate
+    from contratvie.ingest import load
+
+    audit = evaluate(load(pdf), ruleset)
+    return {
+        c.id: {"level": c.level,
+               "pages": sorted({e.page for e in c.evidence if e.counts and e.page is not None})}
+        for c in audit.criteria
+    }
+
+
+def ratio(num: int, den: int) -> float | None:
+    return round(num / den, 4) if den else None
+
+
+def binary(pairs: list[tuple[int, int]], threshold: int) -> dict:
+    """Precision and recall of 'level >= threshold', gold vs tool."""
+    tp = sum(1 for g, p in pairs if g >= threshold and p >= threshold)
+    fp = sum(1 for g, p in pairs if g < threshold and p >= threshold)
+    fn = sum(1 for g, p in pairs if g >= threshold and p < threshold)
+    return {"precision": ratio(tp, tp + fp), "recall": ratio(tp, tp + fn), "tp": tp, "fp": fp, "fn": fn}
+
+
+def metrics(rows: list[dict]) -> dict:
+    pairs = [(r["gold"], r["predicted"]) for r in rows]
+    confusion = [[0] * 4 for _ in LEVELS]
+    for g, p in pairs:
+        confusion[g][p] += 1
+    located = [r for r in rows if r["gold"] >= 1 and r["predicted"] >= 1 and r["gold_pages"]]
+    return {
+        "n": len(pairs),
+        "exact": ratio(sum(g == p for g, p in pairs), len(pairs)),
+        "within_one": ratio(sum(abs(g - p) <= 1 for g, p in pairs), len(pairs)),
+        "presence": binary(pairs, 1),
+        "engaged": binary(pairs, 3),
+        "confusion": confusion,
+        "page_hit": ratio(sum(1 for r in located if set(r["gold_pages"]) & set(r["tool_pages"])), len(located)),
+    }
+
+
+def measure(samples_dir: Path | str = SAMPLES, rules_dir: Path | str | None = None) -> dict:
+    """Evaluate every sample with a gold file; figures per criterion and overall."""
+    from contratvie.engine import load_rules
+
+    samples_dir = Path(samples_dir)
+    ruleset = load_rules(Path(rules_dir) if rules_dir else None)
+    rows: list[dict] = []
+    samples = []
+    for gold, pdf in gold_files(samples_dir):
+        predicted = predict(pdf, ruleset)
+        for crit, expected in gold["criteria"].items():
+            tool = predicted.get(crit, {"level": 0, "pages": []})
+            rows.append({"sample": pdf.name, "criterion": crit, "gold": expected["level"],
+                         "predicted": tool["level"], "gold_pages": expected["pages"],
+                         "trap_pages": expected.get("trap_pages", []), "tool_pages": tool["pages"],
+                         "rule_missing": crit not in predicted, "why": expected.get("why", "")})
+        samples.append({"sample": pdf.name, "pages": gold.get("pages")})
+    criteria = sorted({r["criterion"] for r in rows})
+    return {
+        "samples": samples,
+        "per_criterion": {c: metrics([r for r in rows if r["criterion"] == c]) for c in criteria},
+        "overall": metrics(rows),
+        "missing_rules": sorted({r["criterion"] for r in rows if r["rule_missing"]}),
+        "rows": rows,
+    }
+
+
+# --------------------------------------------------------------------------- printing
+
+def pct(value: float | None) -> str:
+    return "   —" if value is None else f"{100 * value:4.0f}"
+
+
+def table(result: dict) -> str:
+    head = f"{'critère':8} {'n':>3} {'exact':>5} {'±1':>5} {'P≥1':>5} {'R≥1':>5} {'P=3':>5} {'R=3':>5} {'page':>5}"
+    lines = [head, "-" * len(head)]
+    items = list(result["per_criterion"].items()) + [("global", result["overall"])]
+    for name, m in items:
+        if name == "global":
+            lines.append("-" * len(head))
+        lines.append(f"{name:8} {m['n']:3} {pct(m['exact']):>5} {pct(m['within_one']):>5} "
+                     f"{pct(m['presence']['precision']):>5} {pct(m['presence']['recall']):>5} "
+                     f"{pct(m['engaged']['precision']):>5} {pct(m['engaged']['recall']):>5} "
+                     f"{pct(m['page_hit']):>5}")
+    return "\n".join(lines)
+
+
+def confusion_text(confusion: list[list[int]]) -> str:
+    lines = ["matrice de confusion (lignes : attendu, colonnes : outil)", "       " + "".join(f"{j:>5}" for j in LEVELS)]
+    for i, row in enumerate(confusion):
+        lines.append(f"  {i:>3}  " + "".join(f"{v:>5}" for v in row))
+    return "\n".join(lines)
+
+
+def disagreements(result: dict) -> str:
+    lines = ["écarts (échantillon, critère : attendu → outil ; pages attendues / pages de l'outil)"]
+    for r in result["rows"]:
+        if r["gold"] != r["predicted"]:
+            lines.append(f"  {r['sample']:32} {r['criterion']} : {r['gold']} → {r['predicted']} ; "
+                         f"p. {r['gold_pages'] or '—'} / {r['tool_pages'] or '—'}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Mesure la justesse des niveaux sur les échantillons annotés.")
+    parser.add_argument("--samples", type=Path, default=SAMPLES, help="dossier des échantillons (avec gold/)")
+    parser.add_argument("--rules", type=Path, default=None, help="autre dossier de règles")
+    parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="fichier JSON des résultats")
+    args = parser.parse_args(argv)
+    result = measure(args.samples, args.rules)
+    if not result["rows"]:
+        print(f"Aucun échantillon annoté dans {args.samples}.", file=sys.stderr)
+        return 2
+    print(f"{len(result['samples'])} échantillons, {result['overall']['n']} couples (échantillon, critère)\n")
+    print(table(result))
+    print()
+    print(confusion_text(result["overall"]["confusion"]))
+    print()
+    print(disagreements(result))
+    if result["missing_rules"]:
+        print(f"\nrègles absentes (comptées au niveau 0) : {', '.join(result['missing_rules'])}")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"\nJSON : {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
