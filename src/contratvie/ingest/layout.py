@@ -1,0 +1,424 @@
+"""From raw page lines to Blocks: the document-level layout decisions.
+
+Decisions that need the whole document are taken here, after every page has been read: the body
+font size (headings are what stands out from it), running headers and footers (same text, digits
+aside, in the top or bottom band of many pages), printed page numbers, tables of contents,
+glossaries and signature pages, reading order by columns, paragraphs and lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from contratvie.document import Block, Page
+from contratvie.ingest.pdfpage import Line, RawPage, RawTable
+from contratvie.ingest.textfix import join_lines, undo_fake_bold
+from contratvie.text import normalize
+
+TOP_BAND = 0.10  # share of the page height where running headers live
+BOTTOM_BAND = 0.09
+
+_DIGITS = re.compile(r"\d+")
+_PAGE_NUMBER = re.compile(
+    r"^(?:page|p\.)?\s*[-–—]?\s*(\d{1,4}|[ivxlcdm]{1,7})\s*[-–—]?\s*(?:(?:/|sur|de|of)\s*\d{1,4})?$", re.I
+)
+_PAGE_WORD = re.compile(r"\bpage\s+(\d{1,4}|[ivxlcdm]{1,7})\b(?:\s*(?:/|sur|de)\s*\d{1,4})?", re.I)
+_TOC_LEADER = re.compile(r"(?:\.{3,}|…{2,}|(?:\.\s){3,}|_{4,}|·{3,})\s*\.?\s*(\d{1,4}|[ivxlc]{1,6})\s*$", re.I)
+_ENDS_WITH_LEADER = re.compile(r"(?:\.{4,}|…{3,}|(?:\.\s){4,}|_{4,}|·{4,})\s*$")
+_TRAILING_NUMBER = re.compile(r"\D\s+(\d{1,4})\s*$")
+_TOC_TITLE = re.compile(r"^(sommaire|table des mati[eè]res|contents|table of contents)\s*:?$", re.I)
+_GLOSSARY_TITLE = re.compile(
+    r"^(?:\d+[.)]?\s*)?(glossaire|lexique|liste des (sigles|acronymes|abr[ée]viations)|sigles( et acronymes)?|abr[ée]viations|acronymes)\b", re.I
+)
+_ACRONYM_LINE = re.compile(r"^([A-Z][A-Za-z0-9'’&.\-]{1,14})\s*(?::|–|—|-|=|\t)?\s+\S")
+_SIGNATURE_START = re.compile(r"^(fait\s+(à|a)\s+.{2,60}\ble\b|signatures?\s*:?$|les signataires\s*:?$)", re.I)
+_BULLET = re.compile(r"^(?:[•◦▪▫●○■□►▸‣⁃➢➤✓✔❖\-–—*]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
+
+
+def body_size(raws: list[RawPage]) -> float:
+    """The font size that carries most of the text."""
+    sizes: Counter[float] = Counter()
+    for raw in raws:
+        for line in raw.lines:
+            if not line.kind:
+                sizes[round(line.size * 2) / 2] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+# --- running headers, footers and page labels --------------------------------------------------
+
+
+def _band(line: Line, raw: RawPage) -> str | None:
+    if line.y > raw.height * (1 - TOP_BAND):
+        return "header"
+    if line.y < raw.height * BOTTOM_BAND:
+        return "footer"
+    return None
+
+
+def mark_running_lines(raws: list[RawPage], body: float) -> None:
+    """Tag header and footer lines: repeated across pages in the top/bottom band, or page numbers."""
+    text_pages = [raw for raw in raws if raw.lines]
+    counts: Counter[tuple[str, str]] = Counter()
+    for raw in text_pages:
+        seen = set()
+        for line in raw.lines:
+            band = _band(line, raw)
+            if band:
+                seen.add((band, _key(line.text)))
+        counts.update(seen)
+    pages = len(text_pages)
+    needed = 2 if pages <= 4 else max(3, round(0.25 * pages))
+    for raw in text_pages:
+        for line in raw.lines:
+            band = _band(line, raw)
+            if not band:
+                continue
+            repeated = counts[(band, _key(line.text))] >= needed
+            if repeated and line.size > body * 1.3:  # a big title repeated at the top: needs more
+                repeated = counts[(band, _key(line.text))] >= max(needed, 0.5 * pages)
+            if repeated or _PAGE_NUMBER.match(line.text.strip()):
+                line.kind = band
+
+
+def _key(text: str) -> str:
+    return _DIGITS.sub("#", normalize(text).lower())
+
+
+def page_labels(raws: list[RawPage]) -> dict[int, str]:
+    """The page number printed on each page, read from its headers and footers."""
+    labels: dict[int, str] = {}
+    offsets: dict[str, list[tuple[int, int]]] = defaultdict(list)  # key -> (page, number)
+    for raw in raws:
+        for line in sorted(raw.lines, key=lambda ln: ln.kind != "footer"):
+            if line.kind not in ("header", "footer"):
+                continue
+            text = line.text.strip()
+            match = _PAGE_NUMBER.match(text) or _PAGE_WORD.search(text)
+            if match and raw.number not in labels:
+                labels[raw.number] = match.group(1)
+            numbers = _DIGITS.findall(text)
+            if numbers:
+                offsets[_key(text)].append((raw.number, int(numbers[-1])))
+    # A running line whose last number follows the physical page ("Contrat de ville - 12").
+    for occurrences in offsets.values():
+        if len(occurrences) < 2:
+            continue
+        shift, count = Counter(n - p for p, n in occurrences).most_common(1)[0]
+        if count >= 0.6 * len(occurrences) and count >= 2:
+            for page, number in occurrences:
+                if number - page == shift:
+                    labels.setdefault(page, str(number))
+    return labels
+
+
+# --- tables of contents, glossaries, signatures ------------------------------------------------
+
+
+def _dotted(text: str) -> bool:
+    if "..." not in text and "…" not in text and ". . ." not in text and "___" not in text and "···" not in text:
+        return False
+    return bool(_TOC_LEADER.search(text) or _ENDS_WITH_LEADER.search(text))
+
+
+def mark_toc(raw: RawPage) -> None:
+    lines = [ln for ln in raw.lines if not ln.kind]
+    dotted = [ln for ln in lines if _dotted(ln.text)]
+    titled = len(dotted) < 3 and any(len(ln.text) < 30 and _TOC_TITLE.match(ln.text.strip()) for ln in lines)
+    if len(dotted) < 3 and not titled:
+        return
+    entries = dotted
+    if len(dotted) < 3:
+        entries = [ln for ln in lines if _TRAILING_NUMBER.search(ln.text)]
+        if len(entries) < 3:
+            return
+    last_y = min(ln.y for ln in entries)
+    for line in lines:
+        if line.y >= last_y - 1:
+            line.kind = "toc"
+
+
+def mark_glossary(raw: RawPage, body: float, carried: bool) -> bool:
+    """Tag acronym lists; returns True when the glossary seems to go on to the next page."""
+    lines = [ln for ln in raw.lines if not ln.kind]
+    if not lines:
+        return False
+    start = next((i for i, ln in enumerate(lines) if _GLOSSARY_TITLE.match(ln.text.strip()) and len(ln.text) < 60), None)
+    defs = [ln for ln in lines if _looks_like_definition(ln.text)]
+    if start is None and not (carried and len(defs) >= 0.5 * len(lines)) and not (len(defs) >= 6 and len(defs) >= 0.6 * len(lines)):
+        return False
+    begin = start if start is not None else 0
+    for line in lines[begin:]:
+        if line is not lines[begin] and line.size > body + 1 and not _looks_like_definition(line.text):
+            return False  # the next section's heading ends the glossary
+        line.kind = "glossary"
+    return True
+
+
+def _looks_like_definition(text: str) -> bool:
+    match = _ACRONYM_LINE.match(text.strip())
+    if not match:
+        return False
+    token = match.group(1).replace("'", "").replace("’", "").replace("-", "").replace(".", "").replace("&", "")
+    capitals = sum(1 for c in token if c.isupper())
+    return capitals >= 2 and capitals >= 0.6 * len(token)
+
+
+def mark_signature(raw: RawPage) -> None:
+    lines = sorted((ln for ln in raw.lines if not ln.kind), key=lambda ln: -ln.y)
+    start = next((i for i, ln in enumerate(lines) if _SIGNATURE_START.match(ln.text.strip())), None)
+    if start is None:
+        return
+    rest = lines[start:]
+    if sum(len(ln.text) for ln in rest) > 1500:
+        return
+    for line in rest:
+        line.kind = "signature"
+
+
+# --- reading order ------------------------------------------------------------------------------
+
+
+def reading_order(raw: RawPage) -> list[Line | RawTable]:
+    """Lines and tables top to bottom; on two-column pages, the left column before the right."""
+    lines = sorted(raw.lines, key=lambda ln: -ln.y)
+    lines = _group_same_baseline(lines)
+    gutter = _gutter(raw, lines)
+    items: list[Line | RawTable] = list(lines)
+    if gutter is not None:
+        for line in lines:
+            line.band = -1  # pieces of a split line are column lines here, not table cells
+        items = _by_columns(lines, gutter)
+    return _insert_tables(items, raw.tables)
+
+
+def _group_same_baseline(lines: list[Line]) -> list[Line]:
+    """Lines sorted top to bottom, and left to right within one baseline."""
+    out: list[Line] = []
+    group: list[Line] = []
+    for line in lines:
+        if group and abs(group[0].y - line.y) > 0.35 * max(line.size, group[0].size):
+            out.extend(_merge_leaders(sorted(group, key=lambda ln: ln.x0)))
+            group = []
+        group.append(line)
+    out.extend(_merge_leaders(sorted(group, key=lambda ln: ln.x0)))
+    return out
+
+
+def _merge_leaders(group: list[Line]) -> list[Line]:
+    """A table-of-contents entry whose page number was drawn apart from its dot leaders."""
+    out: list[Line] = []
+    for line in group:
+        previous = out[-1] if out else None
+        if previous is not None and _ENDS_WITH_LEADER.search(previous.text) and len(line.text) <= 6:
+            previous.text = f"{previous.text} {line.text}"
+            previous.x1 = line.x1
+            continue
+        out.append(line)
+    return out
+
+
+def _gutter(raw: RawPage, lines: list[Line]) -> float | None:
+    body = [ln for ln in lines if not ln.kind]
+    width = raw.width
+    left = [ln for ln in body if ln.x0 < width * 0.45 and ln.x1 <= width * 0.56]
+    right = [ln for ln in body if ln.x0 >= width * 0.44 and ln.x1 - ln.x0 > width * 0.18]
+    if len(left) < 4 or len(right) < 4:
+        return None
+    gap_left, gap_right = max(ln.x1 for ln in left), min(ln.x0 for ln in right)
+    if gap_right - gap_left < 4:
+        return None
+    gutter = (gap_left + gap_right) / 2
+    crossing = [ln for ln in body if ln.x0 < gutter < ln.x1]
+    if len(crossing) > len(left) + len(right):  # mostly full-width text: not a column layout
+        return None
+    return gutter
+
+
+def _by_columns(lines: list[Line], gutter: float) -> list[Line | RawTable]:
+    out: list[Line | RawTable] = []
+    left: list[Line] = []
+    right: list[Line] = []
+    for line in lines:
+        if line.x0 < gutter < line.x1 or line.kind in ("header", "footer"):
+            out.extend(left + right)
+            left, right = [], []
+            out.append(line)
+        elif line.x1 <= gutter:
+            left.append(line)
+        else:
+            right.append(line)
+    out.extend(left + right)
+    # Running footers drawn at the bottom must stay last even if they crossed no column.
+    return [i for i in out if getattr(i, "kind", "") != "footer"] + [i for i in out if getattr(i, "kind", "") == "footer"]
+
+
+def _insert_tables(items: list[Line | RawTable], tables: list[RawTable]) -> list[Line | RawTable]:
+    for table in sorted(tables, key=lambda t: -t.top):
+        index = next((i for i, it in enumerate(items) if isinstance(it, Line) and it.kind != "header" and it.y < table.top), len(items))
+        items.insert(index, table)
+    return items
+
+
+# --- blocks ---------------------------------------------------------------------------------
+
+
+class BlockBuilder:
+    """Groups ordered lines into blocks: paragraphs, list items, headings, table rows..."""
+
+    def __init__(self, body: float, known_words):
+        self.body = body
+        self.known_words = known_words  # callable returning the document's word set (lazy)
+        self.paragraph = 0
+
+    def next_id(self) -> int:
+        self.paragraph += 1
+        return self.paragraph
+
+    def page_blocks(self, raw: RawPage, items: list[Line | RawTable], label: str | None) -> list[Block]:
+        blocks: list[Block] = []
+        group: list[Line] = []
+        for item in _rows_of_pieces(items):
+            if isinstance(item, (RawTable, list)):
+                self._flush(group, blocks, raw, label)
+                group = []
+                rows = item.rows if isinstance(item, RawTable) else [[piece.text for piece in item]]
+                for row in rows:
+                    cells = [undo_fake_bold(c) for c in row]
+                    blocks.append(Block(" | ".join(cells), "table", raw.number, label, cells=cells, paragraph=self.next_id()))
+                continue
+            if group and self._continues(group, item):
+                group.append(item)
+                continue
+            self._flush(group, blocks, raw, label)
+            group = [item]
+        self._flush(group, blocks, raw, label)
+        return blocks
+
+    def _continues(self, group: list[Line], line: Line) -> bool:
+        last = group[-1]
+        if line.kind != last.kind:
+            return False
+        if line.kind in ("header", "footer", "toc", "glossary"):
+            return False
+        if line.band >= 0 and line.band == last.band:
+            return False  # two pieces of one baseline are never one paragraph
+        if abs(line.size - last.size) > 0.6 or _BULLET.match(line.text):
+            return False
+        if not (last.y > line.y and last.y - line.y <= 1.75 * max(line.size, last.size)):
+            return False
+        if line.x1 < last.x0 - 2 or line.x0 > last.x1 + 2:
+            return False  # no horizontal overlap: another column or a side note
+        if line.bold != last.bold and (self._short(group) or line.size > self.body + 0.6):
+            return False
+        if last.text.rstrip().endswith((".", "!", "?", ":")) and self._short(group):
+            return False
+        return True
+
+    @staticmethod
+    def _short(group: list[Line]) -> bool:
+        """Does the last line stop well before the right edge of its paragraph?"""
+        right = max(ln.x1 for ln in group)
+        left = min(ln.x0 for ln in group)
+        width = right - left
+        return len(group) > 1 and group[-1].x1 < right - 0.15 * width
+
+    def _flush(self, group: list[Line], blocks: list[Block], raw: RawPage, label: str | None) -> None:
+        if not group:
+            return
+        first = group[0]
+        words = self.known_words if any(ln.text.endswith(("-", "\u00ad")) for ln in group[:-1]) else None
+        text = join_lines([ln.text for ln in group], words() if words else None)
+        kind = first.kind or ("list_item" if _BULLET.match(text) else "body")
+        block = Block(text, kind, raw.number, label, paragraph=0)
+        block._style = (round(first.size * 2) / 2, first.bold, len(group))  # type: ignore[attr-defined]
+        previous = blocks[-1] if blocks else None
+        if kind == "list_item" and previous is not None and (
+            previous.kind == "list_item" or (previous.kind == "body" and previous.text.rstrip().endswith(":"))
+        ):
+            block.paragraph = previous.paragraph
+        else:
+            block.paragraph = self.next_id()
+        blocks.append(block)
+
+
+def _rows_of_pieces(items: list[Line | RawTable]) -> list[Line | RawTable | list[Line]]:
+    """Three or more untagged pieces of one split line are a borderless table row (a list)."""
+    out: list[Line | RawTable | list[Line]] = []
+    index = 0
+    while index < len(items):
+        item = items[index]
+        if isinstance(item, Line) and item.band >= 0 and not item.kind:
+            end = index
+            while end + 1 < len(items) and isinstance(items[end + 1], Line) and items[end + 1].band == item.band and not items[end + 1].kind:
+                end += 1
+            if end - index >= 2:
+                out.append(list(items[index : end + 1]))
+                index = end + 1
+                continue
+        out.append(item)
+        index += 1
+    return out
+
+
+# --- headings --------------------------------------------------------------------------------
+
+
+def assign_headings(pages: list[Page], body: float) -> None:
+    """Blocks that stand out by size or weight become headings, with levels by style rank."""
+    candidates: list[tuple[Block, tuple[float, bool]]] = []
+    for page in pages:
+        for block in page.blocks:
+            style = getattr(block, "_style", None)
+            if style is None or block.cells or not (block.kind == "body" or _numbered(block)):
+                continue
+            size, bold, line_count = style
+            if _heading_like(block.text, size, bold, line_count, body):
+                candidates.append((block, (size, bold)))
+    # Styles seen only on the cover do not push the document's own headings down a level.
+    inner = {s for b, s in candidates if b.page > 1} if len(pages) > 3 else {s for _, s in candidates}
+    clusters: list[tuple[float, bool]] = []  # distinct styles, biggest first
+    for size, bold in sorted(inner, key=lambda s: (-s[0], not s[1])):
+        if not clusters or clusters[-1][1] != bold or clusters[-1][0] - size > 0.6:
+            clusters.append((size, bold))
+    ranks = {}
+    for size, bold in inner:
+        level = next(i for i, (c_size, c_bold) in enumerate(clusters, 1) if c_bold == bold and c_size - size <= 0.6 + 1e-9 and c_size >= size)
+        ranks[(size, bold)] = min(level, 6)
+    for style in {s for _, s in candidates} - inner:
+        ranks[style] = 1
+    for block, style in candidates:
+        block.kind = "heading"
+        block.level = ranks[style]
+
+
+def _numbered(block: Block) -> bool:
+    """A numbered line ("1. Diagnostic", "2) Pilier") may be a heading; a bulleted one is not."""
+    return block.kind == "list_item" and bool(re.match(r"^\(?\d", block.text))
+
+
+def _heading_like(text: str, size: float, bold: bool, line_count: int, body: float) -> bool:
+    stripped = text.strip()
+    if line_count > 3 or len(stripped) > 200 or len(stripped) < 2:
+        return False
+    if not any(c.isalpha() for c in stripped):
+        return False
+    if stripped.endswith((",", ";")):
+        return False
+    if size >= body + 1.0:
+        return True
+    sentence_end = stripped.endswith(".") and not re.search(r"\b[A-Z]\.$", stripped)
+    if bold and size >= body - 0.5 and line_count <= 2 and len(stripped) < 150 and not sentence_end:
+        return True
+    letters = [c for c in stripped if c.isalpha()]
+    upper = sum(1 for c in letters if c.isupper())
+    return line_count == 1 and len(letters) >= 6 and upper >= 0.9 * len(letters) and not sentence_end and len(stripped) < 100
+
+
+def clean_private_fields(pages: list[Page]) -> None:
+    for page in pages:
+        for block in page.blocks:
+            for name in ("_style", "_band"):
+                if hasattr(block, name):
+                    delattr(block, name)
