@@ -73,6 +73,33 @@ def page_ref(evidence: Evidence) -> str:
     return f"p. {evidence.page}"
 
 
+def where(evidence: Evidence) -> str:
+    """ "p. 23 (imprimée 21) · Pilier > Axe 3 · tableau · niveau 3" """
+    parts = [page_ref(evidence)]
+    if evidence.section and evidence.page is not None:
+        parts.append(clean(evidence.section))
+    parts.append(kind_label(evidence.kind))
+    if evidence.counts:
+        parts.append(f"niveau {evidence.level}")
+    return " · ".join(parts)
+
+
+def notes(evidence: Evidence) -> list[tuple[str, str]]:
+    """What to say under a quote, as (kind, text): its markers, why it does not count (or what
+    weakens it), the words that matched."""
+    found = []
+    if evidence.markers:
+        found.append(("markers", f"marqueurs : {markers_text(evidence)}"))
+    if evidence.qualifiers:
+        verdict = "ne compte pas" if not evidence.counts else "affaiblie"
+        found.append(("qualifiers", f"{verdict} : {qualifiers_text(evidence)}"))
+    elif not evidence.counts:
+        found.append(("qualifiers", "ne compte pas"))
+    if evidence.terms:
+        found.append(("terms", "termes : " + ", ".join(clean(t) for t in evidence.terms)))
+    return found
+
+
 def markers_text(evidence: Evidence) -> str:
     return ", ".join(MARKER_LABELS.get(m, m) for m in evidence.markers)
 

@@ -147,26 +147,13 @@ def gaps_section(audit: Audit) -> str:
 
 
 def evidence_item(evidence: Evidence) -> str:
-    where = [common.page_ref(evidence)]
-    if evidence.section:
-        where.append(common.clean(evidence.section))
-    where.append(common.kind_label(evidence.kind))
-    notes = []
-    if evidence.markers:
-        notes.append(f'<span class="markers">marqueurs : {e(common.markers_text(evidence))}</span>')
-    if evidence.qualifiers:
-        verdict = "ne compte pas" if not evidence.counts else "affaiblie"
-        notes.append(f'<span class="qualifiers">{verdict} : {e(common.qualifiers_text(evidence))}</span>')
-    elif not evidence.counts:
-        notes.append('<span class="qualifiers">ne compte pas</span>')
-    if evidence.terms:
-        notes.append(f'<span class="terms">termes : {e(", ".join(evidence.terms))}</span>')
+    notes = [f'<span class="{kind}">{e(text)}</span>' for kind, text in common.notes(evidence)]
     status = "counts" if evidence.counts else "discarded"
     mark = "✓" if evidence.counts else "✗"
     return (
         f'<li class="ev {status}"><span class="mark" aria-hidden="true">{mark}</span>'
         f'<blockquote>{e(evidence.text)}</blockquote>'
-        f'<p class="where">{e(" · ".join(where))}</p>'
+        f'<p class="where">{e(common.where(evidence))}</p>'
         + (f'<p class="notes">{" · ".join(notes)}</p>' if notes else "")
         + "</li>"
     )

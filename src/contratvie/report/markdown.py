@@ -84,18 +84,9 @@ def gaps_section(audit: Audit) -> list[str]:
 
 
 def evidence_line(evidence: Evidence) -> str:
-    where = [common.page_ref(evidence), common.kind_label(evidence.kind)]
-    if evidence.section:
-        where.insert(1, common.clean(evidence.section))
-    notes = []
-    if evidence.markers:
-        notes.append(f"marqueurs : {common.markers_text(evidence)}")
-    if evidence.qualifiers:
-        notes.append(("ne compte pas : " if not evidence.counts else "") + common.qualifiers_text(evidence))
-    elif not evidence.counts:
-        notes.append("ne compte pas")
+    notes = [text for _, text in common.notes(evidence)]
     mark = "✓" if evidence.counts else "✗"
-    line = f"- {mark} « {escape(evidence.text)} » — {escape(' · '.join(where))}"
+    line = f"- {mark} « {escape(evidence.text)} » — {escape(common.where(evidence))}"
     return line + (f" *({escape('; '.join(notes))})*" if notes else "")
 
 

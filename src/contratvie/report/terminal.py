@@ -110,20 +110,11 @@ def gaps_section(audit: Audit, verbose: bool) -> RenderableType:
 
 def evidence_block(evidence: Evidence) -> RenderableType:
     mark = Text("✓ ", style="green") if evidence.counts else Text("✗ ", style="red")
-    where = [common.page_ref(evidence), common.kind_label(evidence.kind)]
-    if evidence.section:
-        where.insert(1, common.clean(evidence.section))
-    lines: list[RenderableType] = [Text(" · ".join(where), style="cyan"), Text.assemble("« ", (common.clean(evidence.text), "italic"), " »")]
-    details = []
-    if evidence.markers:
-        details.append(f"marqueurs : {common.markers_text(evidence)}")
-    if evidence.qualifiers:
-        verdict = "ne compte pas" if not evidence.counts else "affaiblie"
-        details.append(f"{verdict} : {common.qualifiers_text(evidence)}")
-    elif not evidence.counts:
-        details.append("ne compte pas")
-    if evidence.terms:
-        details.append("termes : " + ", ".join(common.clean(t) for t in evidence.terms))
+    lines: list[RenderableType] = [
+        Text(common.where(evidence), style="cyan"),
+        Text.assemble("« ", (common.clean(evidence.text), "italic"), " »"),
+    ]
+    details = [text for _, text in common.notes(evidence)]
     if details:
         lines.append(Text(" · ".join(details), style="dim"))
     grid = Table.grid()
