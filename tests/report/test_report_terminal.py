@@ -108,3 +108,11 @@ def test_page_less_documents_locate_evidence_by_section():
     audit.criteria[0].evidence = [Evidence(page=None, section="Axe 4 > Vie associative", text="Un axe dédié.")]
     text = terminal.render_text(audit)
     assert "section « Axe 4 > Vie associative »" in text
+
+
+def test_only_titles_are_bold_not_the_quotes_under_them(audit):
+    buffer = io.StringIO()
+    terminal.print_report(audit, Console(file=buffer, width=80, force_terminal=True, color_system="standard"))
+    out = buffer.getvalue()
+    assert "\x1b[3m" in out  # quotes in italics
+    assert "\x1b[1;3m" not in out  # ... and not bold as well

@@ -46,7 +46,7 @@ def example_text(example: str) -> Text:
     else:
         verdict = Text(f"✓ niveau {common.level_text(level)}", style=LEVEL_STYLES.get(level, ""))
     if attrs.get("kind") == "table":
-        verdict.append(" · ligne de tableau", style="dim")
+        verdict = Text.assemble(verdict, (" · ligne de tableau", "dim"))
     sentence = Text("« ") + Text(common.clean(before, strip=False).lstrip())
     if span:
         sentence += Text("[", style="bold") + Text(common.clean(span), style="bold underline") + Text("]", style="bold")

@@ -32,7 +32,7 @@ def level_badge(level: int) -> Text:
 def score_bar(score: float, width: int = 20) -> Text:
     filled = round(score / 100 * width)
     style = LEVEL_STYLES[min(3, int(score // 25))]
-    return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
+    return Text.assemble(("█" * filled, style), ("░" * (width - filled), "dim"))
 
 
 def score_line(audit: Audit) -> Text:
@@ -70,13 +70,13 @@ def criteria_table(audit: Audit) -> Table:
     for criterion in audit.criteria:
         found = len(criterion.evidence)
         best = common.best(criterion)
-        cell = Text(common.clean(criterion.title), style="bold")
-        cell.append("\n")
+        # Text.assemble, not Text(style=...) + ...: a base style would spread over the whole cell.
+        cell = Text.assemble((common.clean(criterion.title), "bold"), "\n")
         if best:
             cell.append_text(quote(best, QUOTE_LIMIT))
         else:
             cell.append("aucune preuve retenue" + (" (voir -v)" if found else ""), style="dim")
-        first = Text(criterion.id, style="bold") + Text("\n") + level_badge(criterion.level)
+        first = Text.assemble((criterion.id, "bold"), "\n", level_badge(criterion.level))
         table.add_row(first, cell, Text(f"{common.counting(criterion)}/{found}"))
     return table
 
