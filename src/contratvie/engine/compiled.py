@@ -140,6 +140,7 @@ def compile_ruleset(ruleset: RuleSet) -> Compiled:
         "starts": set(_folded_words(verbal.get("starts"))),
         "closers": set(_folded_words(verbal.get("closers"))),
         "pseudo": set(_folded_words(verbal.get("pseudo_closers"))),
+        "openers": set(_folded_words(verbal.get("openers"))),
         "window": int(verbal.get("window", 6)),
     }
     past = q.get("past") or {}

@@ -83,6 +83,13 @@ def _verbal_negations(toks: Tokens, clause: list[int], compiled: Compiled) -> li
             if toks.forms[j] in verbal["closers"]:
                 found.append((f"{_quote(toks, i, i + 1)} … {_quote(toks, j, j + 1)}", i, j + 1))
                 break
+        else:
+            for j in range(i - 1, max(-1, i - 1 - verbal["window"]), -1):
+                if clause[j] != clause[i]:
+                    break
+                if toks.forms[j] in verbal["openers"]:
+                    found.append((f"{_quote(toks, j, j + 1)} … {_quote(toks, i, i + 1)}", j, i + 1))
+                    break
     return found
 
 

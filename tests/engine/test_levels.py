@@ -1,0 +1,122 @@
+"""Grading: markers, their scope (sentence, paragraph, table row), places that do not count."""
+
+from engine_helpers import criterion
+
+from contratvie.document import Block
+from contratvie.engine.compiled import compile_ruleset
+from contratvie.engine.qualify import text_markers
+from contratvie.engine.patterns import tokenize
+
+
+def markers_of(ruleset, text):
+    compiled = compile_ruleset(ruleset)
+    return text_markers(tokenize(text, compiled.lemma_map).folded, compiled)
+
+
+def test_markers_detected(ruleset):
+    assert markers_of(ruleset, "La Ville s'engage à verser 12 000 € par an.") == {"pilote", "montant", "calendrier"}
+    assert markers_of(ruleset, "Action pilotée par le centre social, 1,5 ETP.") == {"pilote", "montant"}
+    assert markers_of(ruleset, "Indicateur : nombre d'associations accompagnées d'ici 2026.") == {"indicateur", "calendrier"}
+    assert markers_of(ruleset, "Une réunion deux fois par an.") == {"calendrier"}
+
+
+def test_not_markers(ruleset):
+    assert markers_of(ruleset, "Conformément à la loi du 21 février 2014, le contrat de ville 2024-2030.") == set()
+    assert markers_of(ruleset, "Un grand nombre de structures ont vocation à favoriser la participation.") == set()
+
+
+def test_levels_in_one_sentence(ruleset):
+    assert criterion(ruleset, Block("Le conseil citoyen se réunit.")).level == 1
+    assert criterion(ruleset, Block("Le conseil citoyen sera accompagné.")).level == 2
+    three = criterion(ruleset, Block("Le conseil citoyen sera accompagné par la MJC avec 5 000 € par an."))
+    assert three.level == 3 and three.missing == []
+    assert three.evidence[0].markers == ["pilote", "montant", "calendrier"]
+
+
+def test_markers_in_the_same_paragraph_count(ruleset):
+    first = Block("Le conseil citoyen sera accompagné. La MJC en a la charge avec 8 000 € chaque année.", paragraph=4)
+    assert criterion(ruleset, first).level == 3
+    split = [Block("Le conseil citoyen sera accompagné.", paragraph=4),
+             Block("Une enveloppe de 8 000 € est prévue chaque année.", paragraph=4)]
+    assert criterion(ruleset, *split).level == 3
+
+
+def test_markers_of_another_paragraph_do_not_count(ruleset):
+    blocks = [Block("Le conseil citoyen sera accompagné.", paragraph=4),
+              Block("Une enveloppe de 8 000 € est prévue chaque année.", paragraph=5)]
+    result = criterion(ruleset, *blocks)
+    assert result.level == 2
+    assert "aucun montant ni moyen chiffré" in result.missing
+    assert "pas de pilote identifié" in result.missing
+
+
+def test_table_row_with_column_headers(ruleset):
+    header = Block("Action | Pilote | Budget | Calendrier", kind="table",
+                   cells=["Action", "Pilote", "Budget", "Calendrier"], paragraph=9)
+    row = Block("Former les conseillers citoyens | Centre social | 6 000 € | 2025-2026", kind="table",
+                cells=["Former les conseillers citoyens", "Centre social", "6 000 €", "2025-2026"], paragraph=9)
+    empty = Block("Accompagner le conseil citoyen | – | à définir | –", kind="table",
+                  cells=["Accompagner le conseil citoyen", "–", "à définir", "–"], paragraph=9)
+    result = criterion(ruleset, header, row)
+    assert result.level == 3
+    assert set(result.evidence[0].markers) >= {"pilote", "montant", "calendrier"}
+    assert criterion(ruleset, header, empty).level == 2
+
+
+def test_places_do_not_count(ruleset):
+    blocks = [
+        Block("3. Accompagner les conseils citoyens ........ 12", kind="toc"),
+        Block("Contrat de ville — conseil citoyen et accompagnement", kind="header"),
+        Block("CC : conseil citoyen, accompagné par la MJC", kind="glossary"),
+        Block("Pour le conseil citoyen, la présidente, accompagnée de", kind="signature"),
+    ]
+    result = criterion(ruleset, *blocks)
+    assert result.level == 0
+    assert [e.qualifiers for e in result.evidence] == [["toc"], ["header"], ["glossary"], ["signature"]]
+    assert all(not e.counts for e in result.evidence)
+
+
+def test_heading_alone_does_not_count(ruleset):
+    heading = Block("Accompagner les conseils citoyens", kind="heading", level=1,
+                    section=("Accompagner les conseils citoyens",))
+    alone = criterion(ruleset, heading)
+    assert alone.level == 0 and alone.evidence[0].qualifiers == ["heading_only"]
+    body = Block("Le quartier compte 4 000 habitants.", section=("Accompagner les conseils citoyens",))
+    assert criterion(ruleset, heading, body).level == 2
+
+
+def test_exclusions_and_off_topic(ruleset):
+    assert criterion(ruleset, Block("Le conseil municipal accompagne le projet.")).evidence == []
+    # a co-occurrence (association + subvention) is vetoed by a sector word
+    vetoed = Block("Le renouvellement urbain mobilise des subventions pour les associations.")
+    assert criterion(ruleset, vetoed).evidence == []
+    kept = Block("Les associations seront accompagnées pour leurs demandes de subvention.")
+    assert criterion(ruleset, kept).level == 2
+    # "en association avec" names no association
+    partner = Block("L'État finance, en association avec la CAF, un appel à projets.")
+    assert criterion(ruleset, partner).evidence == []
+
+
+def test_acronyms_are_case_sensitive(ruleset):
+    assert criterion(ruleset, Block("Le CCQ sera accompagné.")).level == 2
+    assert criterion(ruleset, Block("Le ccq sera accompagné.")).evidence == []
+
+
+def test_extraction_damage(ruleset):
+    damaged = Block("Les con\u00adseils ci- toyens seront accompagn\u00e9s par la MJC ; ﬁnancement 5\u00a0000 € par an.")
+    assert criterion(ruleset, damaged).level == 3
+
+
+def test_evidence_is_capped_and_best_first(ruleset):
+    blocks = [Block(f"Le conseil citoyen numéro {i} se réunit.", paragraph=i) for i in range(30)]
+    blocks.append(Block("Le conseil citoyen sera accompagné par la MJC avec 5 000 € par an.", paragraph=99))
+    result = criterion(ruleset, *blocks)
+    assert len(result.evidence) == 20
+    assert result.evidence[0].level == 3
+
+
+def test_missing_wording_at_low_levels(ruleset):
+    mentioned = criterion(ruleset, Block("Le conseil citoyen se réunit."))
+    assert mentioned.missing and "aucune action" in mentioned.missing[0]
+    absent = criterion(ruleset, Block("Rien à signaler."))
+    assert absent.level == 0 and "pas nommé" in absent.missing[0]

@@ -1,0 +1,72 @@
+"""Qualifiers on single sentences, written in the inline markup of rules/README.md."""
+
+import pytest
+from engine_helpers import criterion
+
+from contratvie.document import Block
+from contratvie.engine import parse_example, run_example
+
+CASES = [
+    # negation, with its pseudo-negations
+    "Le <ev level=0 qualifiers=negation>conseil citoyen ne bénéficie d'aucun accompagnement</ev>.",
+    "<ev level=0 qualifiers=negation>Aucun accompagnement du conseil citoyen n'est prévu</ev>.",
+    "<ev level=0 qualifiers=negation>Le conseil citoyen fonctionne sans accompagnement</ev>.",
+    "<ev level=0 qualifiers=negation>Le conseil citoyen n'est plus accompagné depuis deux ans</ev>.",
+    "<ev level=2>Le conseil citoyen ne sera accompagné que par le centre social</ev>.",
+    "<ev level=2>Le conseil citoyen sera sans doute accompagné par la MJC</ev>.",
+    "<ev level=2>Non seulement le conseil citoyen sera accompagné, mais il sera doté d'un local</ev>.",
+    "<ev level=2>Des habitants sans statut associatif rejoindront le conseil citoyen, qui sera accompagné</ev>.",
+    # hypothesis and condition, including the conditional mood from morphology
+    "<ev level=0 qualifiers=hypothesis>Un accompagnement du conseil citoyen pourrait être envisagé</ev>.",
+    "<ev level=0 qualifiers=hypothesis>Le cas échéant, le conseil citoyen sera accompagné</ev>.",
+    "<ev level=0 qualifiers=hypothesis>Si les crédits le permettent, le conseil citoyen sera accompagné</ev>.",
+    "<ev level=0 qualifiers=hypothesis>Il serait utile d'accompagner le conseil citoyen</ev>.",
+    "<ev level=0 qualifiers=hypothesis>Sous réserve des crédits, le conseil citoyen sera formé</ev>.",
+    # exception: only what follows the cue
+    "<ev level=0 qualifiers=exception>Toutes les instances seront accompagnées, sauf le conseil citoyen</ev>.",
+    # past findings
+    "<ev level=0 qualifiers=past>Les conseils citoyens ont rencontré des difficultés d'accompagnement</ev>.",
+    "<ev level=0 qualifiers=past>Un accompagnement des conseils citoyens a été mis en place</ev>.",
+    "<ev level=0 qualifiers=past>Lors du précédent contrat, le conseil citoyen sera accompagné</ev>.",
+    "<ev level=0 qualifiers=past>Le conseil citoyen était accompagné par la MJC</ev>.",
+    "<ev level=2>Le conseil citoyen sera accompagné par le centre social</ev>.",
+    # a termination word closes the scope of a cue
+    "<ev level=2>Aucun local n'existait, mais le conseil citoyen sera accompagné</ev>.",
+]
+
+
+@pytest.mark.parametrize("markup", CASES, ids=[f"q{i:02d}" for i in range(len(CASES))])
+def test_qualifier(markup, ruleset):
+    example = parse_example(markup, "TS01", 1)
+    assert run_example(example, ruleset) is None
+
+
+def test_weak_wording_caps_at_described(ruleset):
+    example = parse_example(
+        "<ev level=2>Le conseil citoyen pourra être accompagné par le centre social, avec 5 000 € par an</ev>.",
+        "TS01", 1)
+    assert run_example(example, ruleset) is None
+
+
+def test_cue_is_kept_as_evidence(ruleset):
+    result = criterion(ruleset, Block("Le conseil citoyen ne sera pas accompagné par la MJC."))
+    evidence = result.evidence[0]
+    assert evidence.counts is False
+    assert evidence.qualifiers == ["negation"]
+    assert evidence.cues["negation"] == "ne … pas"
+    assert result.level == 0
+
+
+def test_bilan_section_is_past(ruleset):
+    block = Block("Le conseil citoyen est accompagné par la MJC.", section=("Bilan du contrat 2015-2022",))
+    evidence = criterion(ruleset, block).evidence[0]
+    assert "past" in evidence.qualifiers and not evidence.counts
+
+
+def test_bad_markup_is_refused():
+    with pytest.raises(ValueError):
+        parse_example("<ev level=5>texte</ev>")
+    with pytest.raises(ValueError):
+        parse_example("<ev level=1 qualifiers=doute>texte</ev>")
+    with pytest.raises(ValueError):
+        parse_example("<ev level=1>texte")
