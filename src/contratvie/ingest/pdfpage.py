@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import pypdfium2.raw as pdfium_c
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_OR_HYPHEN = re.compile("\r\n|\r|\n|\ufffe")
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold|extrabold|-bd\b|,bd\b", re.I)
 
 
@@ -110,7 +111,7 @@ def read_page(page, number: int) -> RawPage:
         if raw.char_count <= 0:
             return raw
         full = textpage.get_text_range()
-        raw.text = full
+        raw.text = full.replace("\ufffe", "-")
         tables = _grid_tables(horizontals, verticals)
         for table in tables:
             table.rows = _table_rows(textpage, table, horizontals, verticals)
@@ -130,8 +131,10 @@ def _lines(tp, full: str, probe: _Probe, char_count: int) -> list[Line]:
     identity = len(full) == char_count
     lines: list[Line] = []
     start = 0
-    for match in _LINE_BREAK.finditer(full + "\n"):
-        end = match.start()
+    # pdfium joins a line ending with a hyphen to the next one and marks the hyphen U+FFFE: that
+    # is a line end too (the hyphen stays on its line; textfix decides whether to keep it).
+    for match in _LINE_OR_HYPHEN.finditer(full + "\n"):
+        end = match.end() if match.group() == "\ufffe" else match.start()
         line = _make_line(tp, full, start, end, probe, identity)
         if line is not None:
             lines.append(line)
@@ -141,7 +144,7 @@ def _lines(tp, full: str, probe: _Probe, char_count: int) -> list[Line]:
 
 def _make_line(tp, full: str, start: int, end: int, probe: _Probe, identity: bool) -> Line | None:
     text = full[start:end]
-    stripped = text.strip()
+    stripped = text.strip().replace("\ufffe", "-")
     if not stripped:
         return None
     first = start + (len(text) - len(text.lstrip()))
@@ -232,7 +235,7 @@ def _cut_line(textpage, tp, line: Line, cuts, probe: _Probe, band: int) -> list[
         else:
             low, high = line.y - line.size * 0.3, line.y + line.size * 0.9
             text = textpage.get_text_bounded(x_start - 1, low, left_end + 1, high)
-        text = " ".join(text.split())
+        text = " ".join(text.replace("\ufffe", "-").split())
         if text:
             pieces.append(Line(text, x_start, left_end, line.y, line.size, line.bold, band, "", start, end - 1))
         if next_start is None:
@@ -342,6 +345,7 @@ def _table_rows(textpage, table: RawTable, horizontals, verticals) -> list[list[
 def _cell_text(text: str) -> str:
     from contratvie.ingest.textfix import join_lines
 
+    text = text.replace("\ufffe", "-\n")
     return join_lines([part.strip() for part in _LINE_BREAK.split(text) if part.strip()])
 
 
