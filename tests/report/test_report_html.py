@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 from contratvie.report import render
 
-from conftest import make_audit
+from report_fixtures import make_audit
 
 
 class Tags(HTMLParser):

@@ -10,7 +10,7 @@ from rich.console import Console
 from contratvie.audit import Evidence
 from contratvie.report import terminal
 
-from conftest import make_audit
+from report_fixtures import make_audit
 
 ANSI = re.compile(r"\x1b\[")
 
