@@ -9,6 +9,7 @@ A source is a Markdown-like text file with a YAML front matter:
     page_format: "Page {label}"
     numbered_from: 3      # first physical page that carries a number (label 1)
     columns: 1            # 2: body text in two columns (tables still span the page)
+    toc_leader: "."       # dot leaders of the table of contents (default " .", spaced)
     typographic: true     # ’ apostrophes, non-breaking spaces before : ; ? ! and in numbers
     seed: 7               # filler generation
     filler_scale: 1.5     # multiplies the paragraph count of every `::: filler` line
@@ -403,8 +404,9 @@ def render_toc(pdf: ContractPDF, outline, typo: bool) -> None:
         pdf.set_x(pdf.l_margin + indent)
         pdf.cell(pdf.get_string_width(name) + 1, TOC_LINE_H, name)
         dots_w = width - indent - pdf.get_string_width(name) - 1 - 12
-        dot = pdf.get_string_width(" .")
-        pdf.cell(dots_w, TOC_LINE_H, " ." * max(0, int(dots_w / dot)), align="R")
+        leader = pdf.meta.get("toc_leader", " .")  # spaced ". . ." or solid "....."
+        dot = pdf.get_string_width(leader)
+        pdf.cell(dots_w, TOC_LINE_H, leader * max(0, int(dots_w / dot)), align="R")
         pdf.cell(12, TOC_LINE_H, label, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
