@@ -117,7 +117,7 @@ def read_page(page, number: int) -> RawPage:
             table.rows = _table_rows(textpage, table, horizontals, verticals)
         raw.tables = [t for t in tables if t.rows]
         lines = _lines(tp, full, probe, raw.char_count)
-        lines = _split_wide_gaps(textpage, tp, lines, probe)
+        lines = _split_wide_gaps(textpage, tp, full, lines, probe)
         raw.lines = [ln for ln in lines if not _in_tables(ln, raw.tables)]
     finally:
         textpage.close()
@@ -188,7 +188,7 @@ def _text_bands(tp, probe: _Probe) -> list[tuple[float, float, list[tuple[float,
     return bands
 
 
-def _split_wide_gaps(textpage, tp, lines: list[Line], probe: _Probe) -> list[Line]:
+def _split_wide_gaps(textpage, tp, full: str, lines: list[Line], probe: _Probe) -> list[Line]:
     """Split lines whose rectangles leave a gap wider than a column gutter or a table gap."""
     if not any(ln.x1 - ln.x0 > 100 for ln in lines):
         return lines
@@ -214,11 +214,11 @@ def _split_wide_gaps(textpage, tp, lines: list[Line], probe: _Probe) -> list[Lin
         if not mine:
             out.append(line)
             continue
-        out.extend(_cut_line(textpage, tp, line, sorted(mine, key=lambda c: c[2]), probe, index))
+        out.extend(_cut_line(textpage, tp, full, line, sorted(mine, key=lambda c: c[2]), probe, index))
     return out
 
 
-def _cut_line(textpage, tp, line: Line, cuts, probe: _Probe, band: int) -> list[Line]:
+def _cut_line(textpage, tp, full: str, line: Line, cuts, probe: _Probe, band: int) -> list[Line]:
     """Split a line at each gap: by character index when known, else by bounded text."""
     pieces: list[Line] = []
     x_start = line.x0
@@ -231,7 +231,7 @@ def _cut_line(textpage, tp, line: Line, cuts, probe: _Probe, band: int) -> list[
         else:
             end = -1
         if end >= 0:
-            text = textpage.get_text_range(start, end - start) if end > start else ""
+            text = full[start:end]  # char and text indices agree (line.first is set only then)
         else:
             low, high = line.y - line.size * 0.3, line.y + line.size * 0.9
             text = textpage.get_text_bounded(x_start - 1, low, left_end + 1, high)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 SAMPLE_CHARS = 3000
 _CID = re.compile(r"\(cid:\d+\)")
@@ -35,6 +36,7 @@ def bad_char_share(text: str) -> float:
     return (cids + len(_UNDECODED.findall(text))) / total
 
 
+@lru_cache(maxsize=1 << 16)  # a contract's vocabulary repeats from page to page
 def _plausible(word: str) -> bool:
     if len(word) < 3:
         return True
