@@ -82,6 +82,10 @@ ACTIONS = [
 class ContractPDF(FPDF):
     """Running header on every page but the cover; footer with the printed page number."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.word_widths: dict = {}
+
     def header(self):
         if self.page_no() == 1:
             return
@@ -176,24 +180,49 @@ def fits(pdf: ContractPDF, height: float) -> bool:
     return pdf.get_y() + height < 278
 
 
+def wrap(pdf: ContractPDF, text: str, width: float) -> list[str]:
+    """Greedy line breaking with cached word widths (fpdf2's multi_cell is far slower)."""
+    cache = pdf.word_widths.setdefault((pdf.font_family, pdf.font_style, pdf.font_size_pt), {})
+    space = cache.get(" ") or cache.setdefault(" ", pdf.get_string_width(" "))
+    lines: list[str] = []
+    current: list[str] = []
+    used = 0.0
+    for word in text.split():
+        w = cache.get(word)
+        if w is None:
+            w = cache[word] = pdf.get_string_width(word)
+        if current and used + space + w > width:
+            lines.append(" ".join(current))
+            current, used = [], 0.0
+        used += (space if current else 0.0) + w
+        current.append(word)
+    if current:
+        lines.append(" ".join(current))
+    return lines
+
+
+def write_lines(pdf: ContractPDF, x: float, width: float, height: float, lines: list[str]) -> None:
+    """One text line per cell, ragged right."""
+    for line in lines:
+        pdf.set_xy(x, pdf.get_y())
+        pdf.cell(width, height, line)
+        pdf.set_y(pdf.get_y() + height)
+
+
 def write_body(pdf: ContractPDF, rng: random.Random, width: float = 180, x: float = 15) -> bool:
     """One paragraph or one list at the cursor; False when the page is full."""
     pdf.set_font("DejaVu", "", 10)
     if rng.random() < 0.25:
-        items = [f"• {upper_first(rng.choice(OBJECTS))} ;" for _ in range(rng.randint(3, 5))]
-        height = sum(pdf.multi_cell(width - 6, 5, i, dry_run=True, output="HEIGHT") for i in items)
-        if not fits(pdf, height):
+        items = [wrap(pdf, f"• {upper_first(rng.choice(OBJECTS))} ;", width - 6) for _ in range(rng.randint(3, 5))]
+        if not fits(pdf, 5 * sum(len(i) for i in items)):
             return False
         for item in items:
-            pdf.set_x(x + 4)
-            pdf.multi_cell(width - 6, 5, item)
+            write_lines(pdf, x + 4, width - 6, 5, item)
     else:
-        text = paragraph(rng, rng.randint(3, 5))
-        height = pdf.multi_cell(width, 5, text, dry_run=True, output="HEIGHT")
-        if not fits(pdf, height):
+        lines = wrap(pdf, paragraph(rng, rng.randint(3, 5)), width)
+        if not fits(pdf, 5 * len(lines)):
             return False
-        pdf.set_x(x)
-        pdf.multi_cell(width, 5, text, align="J")
+        write_lines(pdf, x, width, 5, lines)
     pdf.ln(3)
     return True
 
@@ -214,14 +243,11 @@ def draw_two_columns(pdf: ContractPDF, rng: random.Random) -> None:
     for x in (15, 107):
         pdf.set_xy(x, top)
         while True:
-            text = paragraph(rng, 3)
-            height = pdf.multi_cell(88, 4.6, text, dry_run=True, output="HEIGHT")
-            if not fits(pdf, height):
+            lines = wrap(pdf, paragraph(rng, 3), 88)
+            if not fits(pdf, 4.6 * len(lines)):
                 break
-            pdf.set_x(x)
-            pdf.multi_cell(88, 4.6, text, align="J")
-            pdf.ln(2)
-            pdf.set_x(x)
+            write_lines(pdf, x, 88, 4.6, lines)
+            pdf.set_y(pdf.get_y() + 2)
 
 
 def draw_content_page(pdf: ContractPDF, rng: random.Random, page: int, chapter: tuple[int, str] | None) -> None:
