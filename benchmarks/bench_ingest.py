@@ -70,6 +70,15 @@ def _timed(work) -> tuple[float, float]:
 
 
 def _max_rss_mb() -> float:
+    """Peak RSS of this process. VmHWM, because ru_maxrss survives exec on Linux and would
+    report the parent's peak (the PDF generator's) instead of ours."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
 
