@@ -153,3 +153,20 @@ def test_glossary_and_signature_pages(tmp_path):
     assert kinds_of(doc, "Fait à Roubaix") == {"signature"}
     assert kinds_of(doc, "Pour la Ville, le maire") == {"signature"}
     assert all(b.kind == "body" for b in doc.pages[1].blocks if "Les associations" in b.text)
+
+
+def test_bullets_drawn_apart_from_their_text_make_one_list_item(tmp_path):
+    pdf = Doc().page()
+    pdf.lines(20, 20, ["La Ville s'engage à :"])
+    for i, item in enumerate(["financer le fonds de participation des habitants ;", "réunir le comité chaque trimestre."]):
+        pdf.text(25, 26 + 5 * i, "\u2022")
+        pdf.text(31, 26 + 5 * i, item)
+    doc = load(pdf.save(tmp_path / "puces.pdf"))
+
+    blocks = doc.pages[0].blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("body", "La Ville s'engage à :"),
+        ("list_item", "\u2022 financer le fonds de participation des habitants ;"),
+        ("list_item", "\u2022 réunir le comité chaque trimestre."),
+    ]
+    assert len({b.paragraph for b in blocks}) == 1

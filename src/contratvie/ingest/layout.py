@@ -33,7 +33,9 @@ _GLOSSARY_TITLE = re.compile(
 )
 _ACRONYM_LINE = re.compile(r"^([A-Z][A-Za-z0-9'’&.\-]{1,14})\s*(?::|–|—|-|=|\t)?\s+\S")
 _SIGNATURE_START = re.compile(r"^(fait\s+(à|a)\s+.{2,60}\ble\b|signatures?\s*:?$|les signataires\s*:?$)", re.I)
-_BULLET = re.compile(r"^(?:[•◦▪▫●○■□►▸‣⁃➢➤✓✔❖\-–—*]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
+_BULLET_CHARS = "•◦▪▫●○■□►▸‣⁃➢➤✓✔❖\uf0a7\uf0b7\uf076\uf0d8\uf0fc\uf0e0\uf06e\uf0a8"
+_BULLET = re.compile(rf"^(?:[{_BULLET_CHARS}\-–—*]\s+|\(?\d{{1,2}}[.)]\s+|\(?[a-z][.)]\s+)")
+_LONE_MARKER = re.compile(rf"^(?:[{_BULLET_CHARS}\-–—*]|\(?\d{{1,2}}[.)]|\(?[a-z][.)])$")
 
 
 def body_size(raws: list[RawPage]) -> float:
@@ -80,6 +82,19 @@ def mark_running_lines(raws: list[RawPage], body: float) -> None:
                 repeated = counts[(band, _key(line.text))] >= max(needed, 0.5 * pages)
             if repeated or _PAGE_NUMBER.match(line.text.strip()):
                 line.kind = band
+        _mark_lone_page_number(raw)
+
+
+def _mark_lone_page_number(raw: RawPage) -> None:
+    """A bare page number a little further from the edge ("1" at 12 % of the height) is a footer
+    or header too, when it is the outermost line of the page."""
+    if not raw.lines:
+        return
+    lowest = min(raw.lines, key=lambda ln: ln.y)
+    highest = max(raw.lines, key=lambda ln: ln.y)
+    for line, kind, inside in ((lowest, "footer", lowest.y < raw.height * 0.15), (highest, "header", highest.y > raw.height * 0.85)):
+        if not line.kind and inside and _PAGE_NUMBER.match(line.text.strip()):
+            line.kind = kind
 
 
 def _key(text: str) -> str:
@@ -207,13 +222,17 @@ def _group_same_baseline(lines: list[Line]) -> list[Line]:
 
 
 def _merge_leaders(group: list[Line]) -> list[Line]:
-    """A table-of-contents entry whose page number was drawn apart from its dot leaders."""
+    """Pieces of one printed line that pdfium returns apart: a table-of-contents entry and its
+    page number after the dot leaders, a list bullet or number and the item's text."""
     out: list[Line] = []
     for line in group:
         previous = out[-1] if out else None
         if previous is not None and _ENDS_WITH_LEADER.search(previous.text) and len(line.text) <= 6:
             previous.text = f"{previous.text} {line.text}"
             previous.x1 = line.x1
+            continue
+        if previous is not None and _LONE_MARKER.match(previous.text) and line.x0 - previous.x1 < 4 * line.size and not previous.kind:
+            out[-1] = Line(f"{previous.text} {line.text}", previous.x0, line.x1, line.y, line.size, line.bold, line.band, line.kind)
             continue
         out.append(line)
     return out

@@ -71,10 +71,18 @@ class _Probe:
         self.name = ctypes.create_string_buffer(128)
         self.fl, self.fb, self.fr, self.ft = (ctypes.c_float() for _ in range(4))
         self.bold_fonts: dict[bytes, bool] = {}
+        self.matrix = pdfium_c.FS_MATRIX()
 
     def box(self, tp, index: int) -> tuple[float, float, float, float]:
         pdfium_c.FPDFText_GetCharBox(tp, index, self.l, self.r, self.b, self.t)
         return self.l.value, self.b.value, self.r.value, self.t.value
+
+    def scale(self, tp, index: int) -> float:
+        """Scale of the character's matrix: text drawn at "Tf 1" and sized by the matrix."""
+        if not pdfium_c.FPDFText_GetMatrix(tp, index, self.matrix):
+            return 1.0
+        m = self.matrix
+        return abs(m.a * m.d - m.b * m.c) ** 0.5 or 1.0
 
     def origin(self, tp, index: int) -> tuple[float, float]:
         pdfium_c.FPDFText_GetCharOrigin(tp, index, self.x, self.y)
@@ -156,10 +164,7 @@ def _make_line(tp, full: str, start: int, end: int, probe: _Probe, identity: boo
             return None
     x0, y = probe.origin(tp, first)
     _, _, x1, _ = probe.box(tp, last)
-    size = pdfium_c.FPDFText_GetFontSize(tp, first)
-    if size < 2:  # text drawn at Tf 1 and scaled by the matrix: use the glyph box instead
-        _, b0, _, t0 = probe.box(tp, first)
-        size = max(t0 - b0, 1.0) * 1.4
+    size = pdfium_c.FPDFText_GetFontSize(tp, first) * probe.scale(tp, first)
     line = Line(stripped, min(x0, x1), max(x0, x1), y, round(size, 1), probe.bold(tp, first))
     if identity:
         line.first, line.last = first, last
@@ -199,7 +204,7 @@ def _split_wide_gaps(textpage, tp, full: str, lines: list[Line], probe: _Probe) 
         height = top - bottom
         reach = spans[0][1]
         for l, r in spans[1:]:
-            if l - reach > max(1.6 * height, 9):
+            if l - reach > max(1.0 * height, 8):  # wider than any word space
                 cuts.append(((bottom + top) / 2, reach, l))
             reach = max(reach, r)
     if not cuts:
