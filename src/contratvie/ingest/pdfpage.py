@@ -17,8 +17,12 @@ from dataclasses import dataclass, field
 
 import pypdfium2.raw as pdfium_c
 
+from contratvie.ingest.textfix import join_lines, undo_fake_bold
+
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _LINE_OR_HYPHEN = re.compile("\r\n|\r|\n|\ufffe")
+MIN_ROW_HEIGHT = 6.0  # points: thinner bands between rules are borders or shading, not rows
+MIN_CELL_WIDTH = 12.0
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold|extrabold|-bd\b|,bd\b", re.I)
 
 
@@ -335,21 +339,22 @@ def _table_rows(textpage, table: RawTable, horizontals, verticals) -> list[list[
     vs = [v for v in verticals if table.x0 - 2 <= v[0] <= table.x1 + 2]
     rows: list[list[str]] = []
     for high, low in zip(ys, ys[1:]):
-        if high - low < 3:
+        if high - low < MIN_ROW_HEIGHT:
             continue
         mid = (high + low) / 2
         xs = _cluster([v[0] for v in vs if v[1] - 2 <= mid <= v[2] + 2])
         if len(xs) < 2:
             continue
-        cells = [_cell_text(textpage.get_text_bounded(a, low, b, high)) for a, b in zip(xs, xs[1:]) if b - a > 3]
+        cells = [undo_fake_bold(_cell_text(textpage.get_text_bounded(a, low, b, high))) for a, b in zip(xs, xs[1:]) if b - a > MIN_CELL_WIDTH]
         if any(cells):
             rows.append(cells)
+    # A grid that holds no row of two filled cells is a drawing (frames, shadows), not a table.
+    if not any(sum(1 for c in row if c) >= 2 for row in rows):
+        return []
     return rows
 
 
 def _cell_text(text: str) -> str:
-    from contratvie.ingest.textfix import join_lines
-
     text = text.replace("\ufffe", "-\n")
     return join_lines([part.strip() for part in _LINE_BREAK.split(text) if part.strip()])
 

@@ -102,8 +102,12 @@ def undo_fake_bold(text: str) -> str:
 
 
 def _undo_repeated_run(text: str) -> str:
-    """A whole line drawn twice in a row ("Sommaire Sommaire" glued): keep one copy."""
-    half = len(text) // 2
-    if len(text) >= 16 and len(text) % 2 == 0 and text[:half] == text[half:]:
-        return text[:half]
+    """A whole line drawn twice in a row ("Sommaire Sommaire" glued or spaced): keep one copy."""
+    stripped = text.strip()
+    half = len(stripped) // 2
+    if len(stripped) >= 16:
+        if len(stripped) % 2 == 0 and stripped[:half] == stripped[half:]:
+            return stripped[:half]
+        if len(stripped) % 2 == 1 and stripped[half] == " " and stripped[:half] == stripped[half + 1 :]:
+            return stripped[:half]
     return text
