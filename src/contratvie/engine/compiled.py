@@ -9,7 +9,7 @@ from contratvie.audit import MARKERS
 from contratvie.engine.lemmas import load_lemma_map
 from contratvie.engine.loader import RuleSet
 from contratvie.engine.patterns import (
-    Phrase, Term, compile_phrase, compile_term, fold_aligned, phrase_regex, term_words,
+    Phrase, TermSet, compile_phrase, compile_term, fold_aligned, phrase_regex, term_words,
 )
 from contratvie.engine.schema import CoOccurrence, Rule
 from contratvie.errors import RuleError
@@ -21,11 +21,11 @@ QUALIFIER_KEYS = ("negation", "hypothesis", "weak", "exception", "past")
 @dataclass
 class CompiledRule:
     rule: Rule
-    subject: list[Term]
-    groups: list[list[list[Term]]]  # co-occurrences: groups of alternative terms
-    actions: list[Term]
-    exclude: list[Term]
-    off_topic: list[Term]
+    subject: TermSet
+    groups: list[list[TermSet]]  # co-occurrences: groups of alternative terms
+    actions: TermSet
+    exclude: TermSet  # the rule's exclusions and the shared not_subject phrases
+    off_topic: TermSet
     anchors: set[str]  # keys that may start a subject match: the cheap pass
 
 
@@ -41,7 +41,7 @@ class Cues:
 class Compiled:
     lemma_map: dict[str, str]
     rules: dict[str, CompiledRule]
-    not_subject: list[Term]
+    not_subject: TermSet
     markers: dict[str, re.Pattern]
     columns: dict[str, re.Pattern]  # marker -> column headers (folded text)
     cues: dict[str, Cues]
@@ -80,8 +80,8 @@ def rule_words(ruleset: RuleSet) -> set[str]:
     return words
 
 
-def _terms(texts: list[str], lemma_map: dict[str, str]) -> list[Term]:
-    return [t for t in (compile_term(x, lemma_map) for x in texts) if t]
+def _terms(texts: list[str], lemma_map: dict[str, str]) -> TermSet:
+    return TermSet([t for t in (compile_term(x, lemma_map) for x in texts) if t])
 
 
 def _phrases(texts) -> list[Phrase]:
@@ -92,15 +92,16 @@ def _folded(texts) -> list[str]:
     return [fold_aligned(normalize(str(x))) for x in texts or []]
 
 
-def compile_rule(rule: Rule, lemma_map: dict[str, str]) -> CompiledRule:
+def compile_rule(rule: Rule, lemma_map: dict[str, str], not_subject: TermSet) -> CompiledRule:
     terms, groups = _entries(rule)
     subject = _terms(terms, lemma_map)
     compiled_groups = [[_terms(alts, lemma_map) for alts in group] for group in groups]
-    anchors = {t.anchor for t in subject}
+    anchors = set(subject.by_anchor)
     # a co-occurrence needs every group: anchoring on the first one is enough
-    anchors.update(t.anchor for group in compiled_groups for t in group[0])
+    anchors.update(a for group in compiled_groups for a in group[0].by_anchor)
     return CompiledRule(rule, subject, compiled_groups, _terms(rule.actions, lemma_map),
-                        _terms(rule.exclude, lemma_map), _terms(rule.off_topic, lemma_map), anchors)
+                        _terms(rule.exclude, lemma_map) + not_subject,
+                        _terms(rule.off_topic, lemma_map), anchors)
 
 
 def _markers(ruleset: RuleSet) -> tuple[dict[str, re.Pattern], dict[str, list[str]]]:
@@ -145,10 +146,11 @@ def compile_ruleset(ruleset: RuleSet) -> Compiled:
     }
     past = q.get("past") or {}
     markers, columns = _markers(ruleset)
+    not_subject = _terms([str(x) for x in q.get("not_subject") or []], lemma_map)
     compiled = Compiled(
         lemma_map=lemma_map,
-        rules={r.id: compile_rule(r, lemma_map) for r in ruleset.rules},
-        not_subject=_terms([str(x) for x in q.get("not_subject") or []], lemma_map),
+        rules={r.id: compile_rule(r, lemma_map, not_subject) for r in ruleset.rules},
+        not_subject=not_subject,
         markers=markers,
         columns=columns,
         cues=cues,

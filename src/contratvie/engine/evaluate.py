@@ -22,8 +22,9 @@ from contratvie.engine import nlp
 from contratvie.engine.compiled import Compiled, CompiledRule, compile_ruleset
 from contratvie.engine.loader import RuleSet
 from contratvie.engine.patterns import Tokens, find_any, overlaps, tokenize
-from contratvie.engine.qualify import column_markers, header_columns, qualify, text_markers
-from contratvie.text import fold
+from contratvie.engine.qualify import (
+    column_markers, header_columns, needs_morphology, qualify, text_markers,
+)
 
 PLACE_KINDS = ("toc", "header", "footer", "glossary", "signature")
 SUBSTANTIVE = ("body", "list_item", "table")
@@ -150,7 +151,7 @@ def scope_markers(ctx: Context, unit: Unit, compiled: Compiled, skip: list[tuple
     """Markers in the sentence, its paragraph or list, or its table row (but not in `skip`, the
     char spans of the subject in the unit itself)."""
     block = unit.block
-    own = text_markers(unit.toks.folded, compiled, skip)
+    own = text_markers(unit.toks.folded, compiled, skip) if unit_markers(unit, compiled) else set()
     if block.kind == "table":
         found = set(own)
         header = _table_header(ctx, unit.index, compiled) if block.cells else None
@@ -167,7 +168,7 @@ def scope_markers(ctx: Context, unit: Unit, compiled: Compiled, skip: list[tuple
 
 def match_rule(rule: CompiledRule, unit: Unit, compiled: Compiled) -> Hit | None:
     toks = unit.toks
-    excluded = [(a, b) for _, a, b in find_any(rule.exclude + compiled.not_subject, toks)]
+    excluded = [(a, b) for _, a, b in find_any(rule.exclude, toks)]
 
     def keep(matches):
         return [(t, a, b) for t, a, b in matches if not any(overlaps((a, b), e) for e in excluded)]
@@ -188,14 +189,17 @@ def match_rule(rule: CompiledRule, unit: Unit, compiled: Compiled) -> Hit | None
 
 def find_hits(ctx: Context, compiled: Compiled, rules: list[CompiledRule]) -> list[Hit]:
     hits = []
+    seen: dict[str, list[Hit]] = {}  # the same text (running headers, repeated lines) matches alike
     for units in ctx.units:
         for unit in units:
-            keyset = unit.toks.keyset
-            for rule in rules:
-                if rule.anchors & keyset and _kind_allowed(rule, unit.block):
-                    hit = match_rule(rule, unit, compiled)
-                    if hit:
-                        hits.append(hit)
+            if unit.toks.folded not in seen:
+                keyset = unit.toks.keyset
+                found = [match_rule(rule, unit, compiled) for rule in rules if rule.anchors & keyset]
+                seen[unit.toks.folded] = [h for h in found if h]
+            for hit in seen[unit.toks.folded]:
+                if _kind_allowed(hit.rule, unit.block):
+                    hits.append(hit if hit.unit is unit else
+                                Hit(hit.rule, unit, hit.subject, hit.terms, hit.actions))
     return hits
 
 
@@ -204,7 +208,7 @@ def _kind_allowed(rule: CompiledRule, block: Block) -> bool:
         (block.kind == "list_item" and "body" in rule.rule.kinds)
 
 
-def grade(hit: Hit, ctx: Context, compiled: Compiled) -> Evidence:
+def grade(hit: Hit, ctx: Context, compiled: Compiled) -> "Graded":
     unit, block = hit.unit, hit.unit.block
     focus = hit.subject + hit.actions
     q = qualify(unit.toks, focus, unit.morphs, block.section_path, compiled)
@@ -224,23 +228,41 @@ def grade(hit: Hit, ctx: Context, compiled: Compiled) -> Evidence:
     cues = {k: v for k, v in qualifiers.items() if k not in PLACE_KINDS}
     if q.weak:
         cues["non_engageant"] = q.weak
-    return Evidence(
-        page=block.page, page_label=block.page_label, section=block.section_path,
-        kind="body" if block.kind == "list_item" else block.kind, text=unit.text,
-        markers=[m for m in MARKERS if m in markers], qualifiers=list(qualifiers),
-        counts=not qualifiers, level=level, terms=hit.terms, cues=cues,
-    )
+    return Graded(hit, level, [m for m in MARKERS if m in markers], list(qualifiers), cues)
 
 
-def _best_first(evidence: list[Evidence]) -> list[Evidence]:
+@dataclass
+class Graded:
+    """A graded hit; becomes an Evidence only if it is among the best shown (pydantic is slow)."""
+    hit: Hit
+    level: int
+    markers: list[str]
+    qualifiers: list[str]
+    cues: dict[str, str]
+
+    @property
+    def counts(self) -> bool:
+        return not self.qualifiers
+
+    def evidence(self) -> Evidence:
+        unit, block = self.hit.unit, self.hit.unit.block
+        return Evidence(
+            page=block.page, page_label=block.page_label, section=block.section_path,
+            kind="body" if block.kind == "list_item" else block.kind, text=unit.text,
+            markers=self.markers, qualifiers=self.qualifiers, counts=self.counts, level=self.level,
+            terms=self.hit.terms, cues=self.cues,
+        )
+
+
+def _best_first(graded: list[Graded]) -> list[Evidence]:
     seen, unique = set(), []
-    for ev in evidence:
-        key = (fold(ev.text), tuple(ev.qualifiers))
+    for g in graded:
+        key = (g.hit.unit.toks.folded, tuple(g.qualifiers))
         if key not in seen:
             seen.add(key)
-            unique.append(ev)
-    unique.sort(key=lambda e: (not e.counts, -e.level, -len(e.markers), e.page or 0))
-    return unique[:MAX_EVIDENCE]
+            unique.append(g)
+    unique.sort(key=lambda g: (not g.counts, -g.level, -len(g.markers), g.hit.unit.block.page))
+    return [g.evidence() for g in unique[:MAX_EVIDENCE]]
 
 
 def missing_for(level: int, evidence: list[Evidence], rule) -> list[str]:
@@ -260,22 +282,30 @@ def missing_for(level: int, evidence: list[Evidence], rule) -> list[str]:
     return lacks
 
 
+def add_morphology(hits: list[Hit], compiled: Compiled) -> None:
+    """Run the morphologizer once, in a batch, on the distinct texts that may need it."""
+    units = {id(h.unit): h.unit for h in hits if h.unit.block.kind not in PLACE_KINDS}.values()
+    units = [u for u in units if needs_morphology(u.toks, compiled)]
+    texts = list(dict.fromkeys(u.toks.norm for u in units))
+    analysed = dict(zip(texts, nlp.analyse(texts)))
+    for unit in units:
+        unit.morphs = analysed[unit.toks.norm]
+
+
 def evaluate(doc: Document, ruleset: RuleSet) -> Audit:
     compiled = compile_ruleset(ruleset)
     rules = [compiled.rules[r.id] for r in ruleset.rules]
     ctx = build_context(doc, compiled)
     hits = find_hits(ctx, compiled, rules)
-    units = list({id(h.unit): h.unit for h in hits if h.unit.block.kind not in PLACE_KINDS}.values())
-    for unit, morphs in zip(units, nlp.analyse([u.toks.norm for u in units])):
-        unit.morphs = morphs
-    by_rule: dict[str, list[Evidence]] = {r.rule.id: [] for r in rules}
+    add_morphology(hits, compiled)
+    by_rule: dict[str, list[Graded]] = {r.rule.id: [] for r in rules}
     for hit in hits:
         by_rule[hit.rule.rule.id].append(grade(hit, ctx, compiled))
     criteria = []
     for compiled_rule in rules:
         rule = compiled_rule.rule
+        level = max((g.level for g in by_rule[rule.id] if g.counts), default=0)
         evidence = _best_first(by_rule[rule.id])
-        level = max((e.level for e in evidence if e.counts), default=0)
         criteria.append(CriterionResult(
             id=rule.id, key=rule.key, title=rule.title, weight=rule.weight, level=level,
             level_label=LEVEL_LABELS[level], evidence=evidence,

@@ -56,8 +56,9 @@ def _load():
         if name not in _PIPES:
             del config["components"][name]
     nlp = spacy.util.load_model_from_config(config, auto_fill=False, validate=False)
+    # The tokenizer (a file, ~4 s compiling its regexes) and the unused pipes stay on disk.
     others = [p.name for p in path.iterdir() if p.is_dir() and p.name not in _PIPES + ("vocab",)]
-    nlp.from_disk(path, exclude=others)
+    nlp.from_disk(path, exclude=["tokenizer"] + others)
     return nlp
 
 

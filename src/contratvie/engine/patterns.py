@@ -11,7 +11,7 @@ Acronyms (terms written in capitals) match case-sensitively.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from contratvie.text import normalize, strip_accents
 
@@ -21,12 +21,29 @@ STOP = frozenset("de des du d la le les l a au aux en et un une pour par sur dan
 MAX_SKIP = 2
 
 
+def _accent_table() -> dict[int, str]:
+    table = {}
+    for code in range(0xC0, 0x250):
+        base = strip_accents(chr(code))
+        if len(base) == 1 and base != chr(code):
+            table[code] = base
+    return table
+
+
+_ACCENTS = _accent_table()
+
+
+def unaccent(text: str) -> str:
+    """Accents removed, one character for one (fast path of text.strip_accents)."""
+    return text.translate(_ACCENTS)
+
+
 def fold_aligned(norm: str) -> str:
     """Lowercase, accent-free copy of normalised text, with the same length (offsets agree)."""
-    folded = strip_accents(norm).lower()
+    folded = unaccent(norm).lower()
     if len(folded) == len(norm):
         return folded
-    return "".join((strip_accents(c).lower() or c)[:1] for c in norm)
+    return "".join((unaccent(c).lower() or c)[:1] for c in norm)
 
 
 @dataclass
@@ -37,10 +54,24 @@ class Tokens:
     forms: list[str]  # folded words
     raw: list[str]  # words with their case, accents removed (acronyms)
     keys: list[str]  # lemma keys
+    _index: dict[str, list[int]] | None = None
+    cache: dict = field(default_factory=dict)  # per-text results shared by the rules
 
     @property
-    def keyset(self) -> set[str]:
-        return set(self.keys) | set(self.raw)
+    def index(self) -> dict[str, list[int]]:
+        """Positions of every key and every raw (acronym) form."""
+        if self._index is None:
+            index: dict[str, list[int]] = {}
+            for i, (key, raw) in enumerate(zip(self.keys, self.raw)):
+                index.setdefault(key, []).append(i)
+                if raw != key:
+                    index.setdefault(raw, []).append(i)
+            self._index = index
+        return self._index
+
+    @property
+    def keyset(self):
+        return self.index.keys()
 
 
 # A line-end hyphen kept by extraction: "associa- tive", "dé- marches" (a letter, a hyphen, a
@@ -61,7 +92,7 @@ def tokenize(text: str, lemma_map: dict[str, str], *, normalized: bool = False) 
         form = m.group()
         spans.append((a, b))
         forms.append(form)
-        raw.append(strip_accents(norm[a:b]))
+        raw.append(unaccent(norm[a:b]))
         keys.append(lemma_map.get(form, form))
     return Tokens(norm, folded, spans, forms, raw, keys)
 
@@ -128,19 +159,34 @@ def match_at(term: Term, toks: Tokens, i: int) -> int | None:
 
 def find(term: Term, toks: Tokens) -> list[tuple[int, int]]:
     """Token spans where `term` matches."""
-    first = term.words[0]
     found = []
-    for i in range(len(toks.keys)):
-        if _same(first, toks, i):
-            end = match_at(term, toks, i)
-            if end is not None:
-                found.append((i, end))
+    for i in toks.index.get(term.anchor, ()):
+        end = match_at(term, toks, i)
+        if end is not None:
+            found.append((i, end))
     return found
 
 
-def find_any(terms: list[Term], toks: Tokens) -> list[tuple[Term, int, int]]:
-    keyset = toks.keyset
-    return [(t, a, b) for t in terms if t.anchor in keyset for a, b in find(t, toks)]
+class TermSet:
+    """Terms indexed by their first word, for matching many terms against one text."""
+
+    def __init__(self, terms: list[Term]):
+        self.terms = terms
+        self.by_anchor: dict[str, list[Term]] = {}
+        for term in terms:
+            self.by_anchor.setdefault(term.anchor, []).append(term)
+
+    def __add__(self, other: "TermSet") -> "TermSet":
+        return TermSet(self.terms + other.terms)
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+
+def find_any(terms: TermSet, toks: Tokens) -> list[tuple[Term, int, int]]:
+    index = toks.index
+    keys = terms.by_anchor.keys() & index.keys()
+    return [(t, a, b) for key in keys for t in terms.by_anchor[key] for a, b in find(t, toks)]
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -160,13 +206,13 @@ def compile_phrase(text: str) -> Phrase | None:
 
 
 def find_phrases(phrases: list[Phrase], toks: Tokens) -> list[tuple[Phrase, int, int]]:
-    present = set(toks.forms)
+    positions: dict[str, list[int]] = {}
+    for i, form in enumerate(toks.forms):
+        positions.setdefault(form, []).append(i)
     found = []
     for phrase in phrases:
-        if phrase.forms[0] not in present:
-            continue
         k = len(phrase.forms)
-        for i in range(len(toks.forms) - k + 1):
+        for i in positions.get(phrase.forms[0], ()):
             if tuple(toks.forms[i:i + k]) == phrase.forms:
                 found.append((phrase, i, i + k))
     return found

@@ -49,6 +49,15 @@ def _cues(kind: str, toks: Tokens, compiled: Compiled, following: bool = False) 
     return found
 
 
+def _all_cues(toks: Tokens, compiled: Compiled) -> tuple[list[int], dict[str, list]]:
+    """Clause numbers and every cue of a text: the same for every rule, computed once."""
+    clause = clauses(toks, compiled)
+    cues = {kind: _cues(kind, toks, compiled) for kind in ("negation", "hypothesis", "exception", "past", "weak")}
+    cues["negation_following"] = _cues("negation", toks, compiled, following=True)
+    cues["verbal"] = _verbal_negations(toks, clause, compiled)
+    return clause, cues
+
+
 def _reaches(kind: str, cue: tuple[int, int], focus: list[tuple[int, int]], clause: list[int],
              compiled: Compiled, following: bool = False) -> bool:
     """Whether a cue reaches one of the matches: same clause, and within the cue's window
@@ -121,30 +130,50 @@ def _past_verbs(morphs: list[Morph], compiled: Compiled) -> list[tuple[str, Morp
     return found
 
 
+# Verb endings that may carry a conditional (-rait) or an imparfait (-ait): spaCy runs only on
+# sentences that have one, or an auxiliary of the passé composé.
+_VERB_HINT = re.compile(r"\w(?:ais|ait|aient)\b|\wr(?:ions|iez)\b")
+_NOT_VERBS = frozenset("mais jamais désormais fait faits souhait souhaits français lait trait portrait "
+                       "retrait extrait attrait biais relais frais palais marais délais délai".split())
+
+
+def needs_morphology(toks: Tokens, compiled: Compiled) -> bool:
+    """Whether verb morphology could add a qualifier to this text (cheap, lexical)."""
+    words = toks.norm.lower().replace("’", "'")
+    for m in _VERB_HINT.finditer(words):
+        start = words.rfind(" ", 0, m.start()) + 1
+        if words[start:m.end()].strip("'(«\"") not in _NOT_VERBS:
+            return True
+    tokens = set(re.findall(r"[^\W\d_]+'?", words))
+    return bool(tokens & compiled.auxiliaries) or bool(tokens & compiled.reflexive and tokens & compiled.etre)
+
+
 def qualify(toks: Tokens, focus: list[tuple[int, int]], morphs: list[Morph] | None,
             section: str, compiled: Compiled) -> Qualified:
     """Qualifiers of the matches `focus` (token spans) in one sentence or table row."""
     result = Qualified()
-    clause = clauses(toks, compiled)
+    if "cues" not in toks.cache:
+        toks.cache["cues"] = _all_cues(toks, compiled)
+    clause, cues = toks.cache["cues"]
     focus_clauses = {clause[i] for a, b in focus for i in range(a, b)}
 
     def in_scope(a: int) -> bool:
         return clause[a] in focus_clauses
 
-    for cue, a, b in _cues("negation", toks, compiled):
+    for cue, a, b in cues["negation"]:
         if _reaches("negation", (a, b), focus, clause, compiled):
             result.qualifiers.setdefault("negation", cue)
-    for cue, a, b in _cues("negation", toks, compiled, following=True):
+    for cue, a, b in cues["negation_following"]:
         if _reaches("negation", (a, b), focus, clause, compiled, following=True):
             result.qualifiers.setdefault("negation", cue)
-    for cue, a, _ in _verbal_negations(toks, clause, compiled):
+    for cue, a, _ in cues["verbal"]:
         if in_scope(a):
             result.qualifiers.setdefault("negation", cue)
     for kind in ("hypothesis", "exception", "past"):
-        for cue, a, b in _cues(kind, toks, compiled):
+        for cue, a, b in cues[kind]:
             if _reaches(kind, (a, b), focus, clause, compiled):
                 result.qualifiers.setdefault(kind, cue)
-    for cue, a, b in _cues("weak", toks, compiled):
+    for cue, a, b in cues["weak"]:
         if _reaches("weak", (a, b), focus, clause, compiled):
             result.weak = result.weak or cue
     folded_section = section.lower()
