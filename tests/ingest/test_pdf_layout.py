@@ -170,3 +170,17 @@ def test_bullets_drawn_apart_from_their_text_make_one_list_item(tmp_path):
         ("list_item", "\u2022 réunir le comité chaque trimestre."),
     ]
     assert len({b.paragraph for b in blocks}) == 1
+
+
+def test_three_columns_under_a_full_width_title(tmp_path):
+    pdf = Doc().page()
+    pdf.text(20, 20, "Programmation 2024 : une page en trois colonnes sous un titre qui couvre toute la largeur", size=9)
+    for column, x in enumerate((20, 80, 140)):
+        for i in range(10):
+            pdf.text(x, 35 + 4.2 * i, f"Colonne {column + 1}, ligne {i + 1} du texte", size=8)
+    doc = load(pdf.save(tmp_path / "trois.pdf"))
+
+    blocks = [b.text for b in doc.pages[0].blocks]
+    assert blocks[0].startswith("Programmation 2024")
+    assert [b.split(",")[0] for b in blocks[1:]] == ["Colonne 1", "Colonne 2", "Colonne 3"]
+    assert blocks[3].endswith("Colonne 3, ligne 10 du texte")

@@ -196,15 +196,15 @@ def mark_signature(raw: RawPage) -> None:
 
 
 def reading_order(raw: RawPage) -> list[Line | RawTable]:
-    """Lines and tables top to bottom; on two-column pages, the left column before the right."""
+    """Lines and tables top to bottom; on column pages, each column top to bottom in turn."""
     lines = sorted(raw.lines, key=lambda ln: -ln.y)
     lines = _group_same_baseline(lines)
-    gutter = _gutter(raw, lines)
+    gutters = _gutters(raw, lines)
     items: list[Line | RawTable] = list(lines)
-    if gutter is not None:
+    if gutters:
         for line in lines:
             line.band = -1  # pieces of a split line are column lines here, not table cells
-        items = _by_columns(lines, gutter)
+        items = _by_columns(lines, gutters)
     return _insert_tables(items, raw.tables)
 
 
@@ -238,37 +238,68 @@ def _merge_leaders(group: list[Line]) -> list[Line]:
     return out
 
 
-def _gutter(raw: RawPage, lines: list[Line]) -> float | None:
+def _gutters(raw: RawPage, lines: list[Line]) -> list[float]:
+    """x positions of column gutters: vertical strips that no column-width line crosses, with
+    enough lines on both sides. Full-width lines (titles, spanning paragraphs) are ignored here."""
     body = [ln for ln in lines if not ln.kind]
     width = raw.width
-    left = [ln for ln in body if ln.x0 < width * 0.45 and ln.x1 <= width * 0.56]
-    right = [ln for ln in body if ln.x0 >= width * 0.44 and ln.x1 - ln.x0 > width * 0.18]
-    if len(left) < 4 or len(right) < 4:
-        return None
-    gap_left, gap_right = max(ln.x1 for ln in left), min(ln.x0 for ln in right)
-    if gap_right - gap_left < 4:
-        return None
-    gutter = (gap_left + gap_right) / 2
-    crossing = [ln for ln in body if ln.x0 < gutter < ln.x1]
-    if len(crossing) > len(left) + len(right):  # mostly full-width text: not a column layout
-        return None
-    return gutter
+    narrow = [ln for ln in body if ln.x1 - ln.x0 < 0.6 * width]
+    if len(narrow) < 8 or len(narrow) < 0.5 * len(body) or _looks_like_table(body):
+        return []
+    step = 2.0
+    bins = int(width / step) + 2
+    delta = [0] * (bins + 1)
+    for ln in narrow:  # coverage by a difference array: O(lines + bins)
+        delta[max(int(ln.x0 / step), 0)] += 1
+        delta[min(int(ln.x1 / step) + 1, bins)] -= 1
+    covered, running = [], 0
+    for value in delta[:bins]:
+        running += value
+        covered.append(running > 0)
+    gutters = []
+    index = 0
+    while index < bins:
+        if covered[index]:
+            index += 1
+            continue
+        end = index
+        while end < bins and not covered[end]:
+            end += 1
+        x0, x1 = index * step, end * step
+        if any(covered[:index]) and any(covered[end:]) and x1 - x0 >= 6 and 0.12 * width < (x0 + x1) / 2 < 0.88 * width:
+            gutters.append((x0 + x1) / 2)
+        index = end
+    return [g for g in gutters if _enough_on_both_sides(narrow, g)]
 
 
-def _by_columns(lines: list[Line], gutter: float) -> list[Line | RawTable]:
+def _enough_on_both_sides(lines: list[Line], gutter: float) -> bool:
+    left = sum(1 for ln in lines if ln.x1 <= gutter and ln.x1 - ln.x0 > 40)
+    right = sum(1 for ln in lines if ln.x0 >= gutter and ln.x1 - ln.x0 > 40)
+    return left >= 4 and right >= 4
+
+
+def _looks_like_table(lines: list[Line]) -> bool:
+    """Several baselines split into three or more pieces: a borderless table, not columns."""
+    pieces = Counter(ln.band for ln in lines if ln.band >= 0)
+    return sum(1 for count in pieces.values() if count >= 3) >= 3
+
+
+def _by_columns(lines: list[Line], gutters: list[float]) -> list[Line | RawTable]:
     out: list[Line | RawTable] = []
-    left: list[Line] = []
-    right: list[Line] = []
+    columns: list[list[Line]] = [[] for _ in range(len(gutters) + 1)]
+
+    def flush() -> None:
+        for column in columns:
+            out.extend(column)
+            column.clear()
+
     for line in lines:
-        if line.x0 < gutter < line.x1 or line.kind in ("header", "footer"):
-            out.extend(left + right)
-            left, right = [], []
+        if line.kind in ("header", "footer") or any(line.x0 < g < line.x1 for g in gutters):
+            flush()
             out.append(line)
-        elif line.x1 <= gutter:
-            left.append(line)
         else:
-            right.append(line)
-    out.extend(left + right)
+            columns[sum(1 for g in gutters if line.x0 >= g)].append(line)
+    flush()
     # Running footers drawn at the bottom must stay last even if they crossed no column.
     return [i for i in out if getattr(i, "kind", "") != "footer"] + [i for i in out if getattr(i, "kind", "") == "footer"]
 

@@ -259,7 +259,12 @@ def _first_title(pages: list[Page]) -> str | None:
     """The first top-level heading of the first pages (the cover title, usually)."""
     best = None
     for page in pages[:3]:
+        if not page.readable:
+            continue
         for block in page.blocks:
-            if block.kind == "heading" and (best is None or (block.level or 9) < (best.level or 9)):
+            letters = sum(1 for c in block.text if c.isalpha())
+            if block.kind != "heading" or letters < 4 or block.text.rstrip().endswith("."):
+                continue
+            if best is None or (block.level or 9) < (best.level or 9):
                 best = block
     return " ".join(best.text.split()) if best else None
