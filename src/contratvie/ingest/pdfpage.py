@@ -113,7 +113,7 @@ class _Probe:
 def read_page(page, number: int) -> RawPage:
     """Extract lines and tables from an open pypdfium2 PdfPage (the caller closes the page)."""
     left, bottom, right, top = page.get_bbox()
-    raw = RawPage(number, right - left, top - bottom)
+    raw = RawPage(number, abs(right - left) or 612.0, abs(top - bottom) or 792.0)
     probe = _Probe()
     horizontals, verticals, raw.image_count = _page_paths(page.raw, probe)
     textpage = page.get_textpage()
@@ -168,8 +168,14 @@ def _make_line(tp, full: str, start: int, end: int, probe: _Probe, identity: boo
             return None
     x0, y = probe.origin(tp, first)
     _, _, x1, _ = probe.box(tp, last)
-    size = pdfium_c.FPDFText_GetFontSize(tp, first) * probe.scale(tp, first)
-    line = Line(stripped, min(x0, x1), max(x0, x1), y, round(size, 1), probe.bold(tp, first))
+    # Style sampled mid-line: a run-in lead ("AGENCY:", small caps, bold) does not make the line.
+    sample = (first + last) // 2
+    size = pdfium_c.FPDFText_GetFontSize(tp, sample)
+    if size <= 0:  # a generated space has no font
+        sample = first
+        size = pdfium_c.FPDFText_GetFontSize(tp, sample)
+    size *= probe.scale(tp, sample)
+    line = Line(stripped, min(x0, x1), max(x0, x1), y, round(size, 1), probe.bold(tp, sample))
     if identity:
         line.first, line.last = first, last
     return line
