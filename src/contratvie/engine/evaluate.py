@@ -158,12 +158,20 @@ def scope_markers(ctx: Context, unit: Unit, compiled: Compiled, skip: list[tuple
         if header:
             found |= column_markers(block.cells, header)
         return found
-    found = set(own)
-    for k in ctx.groups[unit.index]:
-        for other in ctx.units[k]:
-            if other is not unit:
-                found |= unit_markers(other, compiled)
-    return found
+    return own | neighbour_markers(ctx, unit, compiled)
+
+
+def neighbour_markers(ctx: Context, unit: Unit, compiled: Compiled) -> frozenset[str]:
+    """Markers of the other units of the unit's paragraph or list (cached per unit)."""
+    if "neighbours" not in unit.toks.cache:
+        found: set[str] = set()
+        if unit.block.kind != "table":
+            for k in ctx.groups[unit.index]:
+                for other in ctx.units[k]:
+                    if other is not unit:
+                        found |= unit_markers(other, compiled)
+        unit.toks.cache["neighbours"] = frozenset(found)
+    return unit.toks.cache["neighbours"]
 
 
 def match_rule(rule: CompiledRule, unit: Unit, compiled: Compiled) -> Hit | None:
@@ -208,7 +216,22 @@ def _kind_allowed(rule: CompiledRule, block: Block) -> bool:
         (block.kind == "list_item" and "body" in rule.rule.kinds)
 
 
-def grade(hit: Hit, ctx: Context, compiled: Compiled) -> "Graded":
+def grade(hit: Hit, ctx: Context, compiled: Compiled, memo: dict | None = None) -> "Graded":
+    """Grade a hit; identical situations (same rule, text, kind, section, neighbouring markers,
+    table header) are graded once."""
+    unit, block = hit.unit, hit.unit.block
+    if memo is None:
+        return _grade(hit, ctx, compiled)
+    header = _table_header(ctx, unit.index, compiled) if block.kind == "table" and block.cells else None
+    key = (hit.rule.rule.id, unit.toks.folded, block.kind, block.section, tuple(sorted((header or {}).items())),
+           neighbour_markers(ctx, unit, compiled), tuple(block.section) in ctx.sections_with_content)
+    if key not in memo:
+        memo[key] = _grade(hit, ctx, compiled)
+    done = memo[key]
+    return done if done.hit is hit else Graded(hit, done.level, done.markers, done.qualifiers, done.cues)
+
+
+def _grade(hit: Hit, ctx: Context, compiled: Compiled) -> "Graded":
     unit, block = hit.unit, hit.unit.block
     focus = hit.subject + hit.actions
     q = qualify(unit.toks, focus, unit.morphs, block.section_path, compiled)
@@ -299,8 +322,9 @@ def evaluate(doc: Document, ruleset: RuleSet) -> Audit:
     hits = find_hits(ctx, compiled, rules)
     add_morphology(hits, compiled)
     by_rule: dict[str, list[Graded]] = {r.rule.id: [] for r in rules}
+    memo: dict = {}
     for hit in hits:
-        by_rule[hit.rule.rule.id].append(grade(hit, ctx, compiled))
+        by_rule[hit.rule.rule.id].append(grade(hit, ctx, compiled, memo))
     criteria = []
     for compiled_rule in rules:
         rule = compiled_rule.rule
