@@ -75,6 +75,8 @@ def main() -> None:
     args = parser.parse_args()
 
     folder = corpus(args.files, args.pages)
+    # Other work on the machine skews every figure, the jobs speed-up first: say how busy it was.
+    print(f"charge de la machine au départ : {os.getloadavg()[0]:.1f} ({os.cpu_count()} cœurs)")
     out = WORK / "sortie"
     shutil.rmtree(out, ignore_errors=True)
 
@@ -99,6 +101,7 @@ def main() -> None:
         timings[jobs], summary = run_batch(subset, target, "--jobs", str(jobs), "--no-cache")
         print(f"--jobs {jobs} sur {len(subset)} contrats ({summary['pages_read']} pages) : "
               f"{timings[jobs]:.1f} s, {summary['pages_read'] / timings[jobs]:.1f} pages/s")
+    print(f"charge de la machine à la fin : {os.getloadavg()[0]:.1f}")
     print(f"accélération --jobs 2 / --jobs 1 (sous-ensemble de {len(subset)} contrats, "
           f"même exécution) : × {timings[1] / timings[2]:.2f}")
 

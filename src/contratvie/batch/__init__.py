@@ -76,23 +76,36 @@ def run_batch(paths: list[Path], outdir: Path, *, jobs: int | None = None, timeo
     rows = [ContractRow(path=str(f), name=n) for f, n in zip(files, report_names(files))]
     result = BatchResult(outdir=outdir, rows=rows, criteria=_criteria_of(ruleset),
                          jobs=max(1, jobs or os.cpu_count() or 1), timeout=timeout)
-    cache_dir = outdir / CACHE_DIR / "audits" if use_cache else None
+    # --no-cache skips reading the cache; what is audited still refreshes it.
+    cache_dir = outdir / CACHE_DIR / "audits"
     fingerprint = rules_fingerprint(ruleset)
     settings = Settings(outdir, rules_dir, select, ignore, password, ocr, cache_dir)
+    fatal = None
     with BatchProgress(console, total=len(rows)) as progress:
         try:
-            tasks = _read_cache(result, fingerprint, ocr, cache_dir, progress)
+            tasks = _read_cache(result, fingerprint, ocr, cache_dir if use_cache else None, progress)
             _run_tasks(tasks, result, settings, progress)
         except KeyboardInterrupt:
             result.interrupted = True
+        except ContratvieError as error:  # e.g. no worker could start: keep what is finished
+            fatal = error
     for row in rows:
         if row.status == NOT_DONE:
             row.error = INTERRUPTED
+        elif row.status == FAILED:
+            _drop_reports(outdir, row.name)  # an earlier run's report would contradict the row
     result.seconds = time.perf_counter() - started
     from contratvie.report import synthese
 
     result.outputs = synthese.write_all(result)
+    if fatal is not None:
+        raise fatal
     return result
+
+
+def _drop_reports(outdir: Path, name: str) -> None:
+    for suffix in (".json", ".html"):
+        (outdir / REPORTS_DIR / f"{name}{suffix}").unlink(missing_ok=True)
 
 
 def _read_cache(result: BatchResult, fingerprint: str, ocr: bool, cache_dir: Path | None,
@@ -198,7 +211,12 @@ def print_summary(result: BatchResult, console: Console, fail_under: float | Non
     if result.interrupted:
         say("Interrompu : la synthèse ne contient que les contrats terminés.", "yellow")
     for row in failed:
-        say(f"Échec : {row.path} : {row.error}", "red")
+        if row.status != NOT_DONE:
+            say(f"Échec : {row.path} : {row.error}", "red")
+    not_done = sum(1 for row in failed if row.status == NOT_DONE)
+    if not_done:
+        say(f"{not_done} fichier(s) non traité(s) : relancez la même commande pour les auditer "
+            f"(les contrats déjà audités seront repris du cache).", "yellow")
     if fail_under is not None:
         for row in result.below(fail_under):
             say(f"Sous le seuil ({fail_under:g}) : {row.path} : score {row.score:.1f}", "yellow")
