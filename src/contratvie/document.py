@@ -65,6 +65,11 @@ class Document:
             yield from page.blocks
 
     @property
+    def paged(self) -> bool:
+        """Whether page numbers mean anything: formats without pages locate by section."""
+        return self.format == "pdf"
+
+    @property
     def page_count(self) -> int:
         return len(self.pages)
 

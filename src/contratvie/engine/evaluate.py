@@ -267,17 +267,17 @@ class Graded:
     def counts(self) -> bool:
         return not self.qualifiers
 
-    def evidence(self) -> Evidence:
+    def evidence(self, paged: bool = True) -> Evidence:
         unit, block = self.hit.unit, self.hit.unit.block
         return Evidence(
-            page=block.page, page_label=block.page_label, section=block.section_path,
+            page=block.page if paged else None, page_label=block.page_label, section=block.section_path,
             kind="body" if block.kind == "list_item" else block.kind, text=unit.text,
             markers=self.markers, qualifiers=self.qualifiers, counts=self.counts, level=self.level,
             terms=self.hit.terms, cues=self.cues,
         )
 
 
-def _best_first(graded: list[Graded]) -> list[Evidence]:
+def _best_first(graded: list[Graded], paged: bool) -> list[Evidence]:
     seen, unique = set(), []
     for g in graded:
         key = (g.hit.unit.toks.folded, tuple(g.qualifiers))
@@ -285,7 +285,7 @@ def _best_first(graded: list[Graded]) -> list[Evidence]:
             seen.add(key)
             unique.append(g)
     unique.sort(key=lambda g: (not g.counts, -g.level, -len(g.markers), g.hit.unit.block.page))
-    return [g.evidence() for g in unique[:MAX_EVIDENCE]]
+    return [g.evidence(paged) for g in unique[:MAX_EVIDENCE]]
 
 
 def missing_for(level: int, evidence: list[Evidence], rule) -> list[str]:
@@ -329,7 +329,7 @@ def evaluate(doc: Document, ruleset: RuleSet) -> Audit:
     for compiled_rule in rules:
         rule = compiled_rule.rule
         level = max((g.level for g in by_rule[rule.id] if g.counts), default=0)
-        evidence = _best_first(by_rule[rule.id])
+        evidence = _best_first(by_rule[rule.id], doc.paged)
         criteria.append(CriterionResult(
             id=rule.id, key=rule.key, title=rule.title, weight=rule.weight, level=level,
             level_label=LEVEL_LABELS[level], evidence=evidence,
