@@ -122,3 +122,33 @@ def test_nothing_to_audit_is_a_clear_error(tmp_path):
     result = batch(tmp_path / "vide", "-o", tmp_path / "out")
     assert result.returncode == 2
     assert "aucun fichier à auditer" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_ctrl_c_stops_cleanly_and_keeps_what_is_finished(tmp_path):
+    import signal
+    import time
+
+    folder = tmp_path / "lot"
+    for name in ("a", "b-lent", "c"):
+        write_md(folder / f"{name}.md", f"Contrat {name}", [*INTRO, WEAK_VA05])
+    out = tmp_path / "out"
+    env = {**os.environ, "CONTRATVIE_TEST_HANG_ON": "b-lent.md"}
+    process = subprocess.Popen([sys.executable, "-m", "contratvie", "batch", str(folder), "-o", str(out),
+                                "--jobs", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        deadline = time.monotonic() + 240
+        while not (out / "rapports" / "a.json").exists():  # a is done; the worker now hangs on b
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.2)
+        time.sleep(2)  # let the parent read a's result (it is not lost either way: see pool.drain)
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 130
+    assert "Interrompu" in stderr and "Traceback" not in stderr
+    rows = {r["path"].rsplit("/", 1)[-1]: r for r in summary(out)["contracts"]}
+    assert rows["a.md"]["status"] == "audité"
+    assert rows["b-lent.md"]["status"] == rows["c.md"]["status"] == "non traité"
+    assert summary(out)["summary"]["interrupted"] is True
+    assert (out / "synthese.csv").exists() and (out / "synthese.html").exists()

@@ -129,9 +129,13 @@ def _run_tasks(tasks: list[Task], result: BatchResult, settings: Settings, progr
         return
     jobs = min(result.jobs, len(tasks))
     with IsolatedPool(audit_task, jobs, result.timeout, initializer=init, initargs=(settings,)) as pool:
-        for outcome in pool.run(tasks):
-            row = _apply(outcome, result)
-            progress.advance(row)
+        try:
+            for outcome in pool.run(tasks):
+                progress.advance(_apply(outcome, result))
+        except KeyboardInterrupt:
+            for outcome in pool.drain():
+                progress.advance(_apply(outcome, result))
+            raise
 
 
 def _apply(outcome: Outcome, result: BatchResult) -> ContractRow:

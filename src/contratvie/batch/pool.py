@@ -169,6 +169,15 @@ class IsolatedPool:
                 if outcome is not None:
                     yield outcome
 
+    def drain(self) -> Iterator[Outcome]:
+        """Outcomes already sent by the workers but not read yet (after Ctrl-C): not lost."""
+        for worker in list(self.workers):
+            if worker.busy and worker.ready:
+                message = worker.receive()
+                if message is not None and message[0] == "ok":
+                    task, worker.task = worker.task, None
+                    yield Outcome(task, True, value=message[1], seconds=time.monotonic() - worker.began)
+
     def _wait(self) -> None:
         deadlines = [w.deadline if w.busy else w.started + START_TIMEOUT
                      for w in self.workers if w.busy or not w.ready]

@@ -49,14 +49,19 @@ def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def where(evidence: Evidence) -> str:
-    """p. 12 (page imprimée 10), or the section path for documents without pages."""
-    if evidence.page is not None and (evidence.page_label or evidence.page > 1 or not evidence.section):
+def where(evidence: Evidence, paged: bool = True) -> str:
+    """p. 12 (imprimée 10) for paged documents; the section path for .docx, .odt, .txt, .md."""
+    if paged and evidence.page is not None:
         place = f"p. {evidence.page}"
         if evidence.page_label and evidence.page_label != str(evidence.page):
             place += f" (imprimée {evidence.page_label})"
         return place
     return evidence.section or "–"
+
+
+def paged(comparison: Comparison) -> tuple[bool, bool]:
+    """Whether the old and the new document have pages (a PDF) or only sections."""
+    return (comparison.before.document.format == "pdf", comparison.after.document.format == "pdf")
 
 
 def status_note(evidence: Evidence) -> str:
@@ -67,10 +72,10 @@ def changed_pairs(change: CriterionChange):
     return [p for p in change.kept if p.moved or p.reworded or p.counts_changed]
 
 
-def pair_note(pair) -> str:
+def pair_note(pair, sides: tuple[bool, bool] = (True, True)) -> str:
     notes = []
     if pair.moved:
-        notes.append(f"déplacée : {where(pair.before)} → {where(pair.after)}")
+        notes.append(f"déplacée : {where(pair.before, sides[0])} → {where(pair.after, sides[1])}")
     if pair.reworded:
         notes.append("reformulée")
     if pair.counts_changed:
@@ -98,11 +103,12 @@ def show(comparison: Comparison, console: Console) -> None:
     for note in comparison.notes:
         console.print(Text(f"Attention : {note}", style="yellow"))
     table = Table(show_edge=False, pad_edge=False, expand=False)
-    table.add_column("Critère", overflow="fold", ratio=3)
-    table.add_column("Avant", no_wrap=True)
-    table.add_column("Après", no_wrap=True)
-    table.add_column("Évolution", no_wrap=True)
-    table.add_column("Preuves", no_wrap=True)
+    # The title gives way (ellipsis) so that levels and changes always show in full at 80 columns.
+    table.add_column("Critère", no_wrap=True, overflow="ellipsis", max_width=max(20, console.width - 55))
+    table.add_column("Avant", no_wrap=True, min_width=11)
+    table.add_column("Après", no_wrap=True, min_width=11)
+    table.add_column("Évolution", no_wrap=True, min_width=10)
+    table.add_column("Preuves", no_wrap=True, min_width=7)
     for change in comparison.criteria:
         table.add_row(
             Text(f"{change.id} {change.title}"),
@@ -112,6 +118,7 @@ def show(comparison: Comparison, console: Console) -> None:
             f"+{len(change.appeared)} −{len(change.disappeared)}",
         )
     console.print(table)
+    sides = paged(comparison)
     for change in comparison.criteria:
         if not has_news(change):
             continue
@@ -120,11 +127,11 @@ def show(comparison: Comparison, console: Console) -> None:
                            f"{level_text(change.level_before, change.label_before)} → "
                            f"{level_text(change.level_after, change.label_after)}", style="bold"))
         for evidence in change.appeared:
-            console.print(Text(f"  + {where(evidence)} « {shorten(evidence.text)} »{status_note(evidence)}", style="green"))
+            console.print(Text(f"  + {where(evidence, sides[1])} « {shorten(evidence.text)} »{status_note(evidence)}", style="green"))
         for evidence in change.disappeared:
-            console.print(Text(f"  − {where(evidence)} « {shorten(evidence.text)} »{status_note(evidence)}", style="red"))
+            console.print(Text(f"  − {where(evidence, sides[0])} « {shorten(evidence.text)} »{status_note(evidence)}", style="red"))
         for pair in changed_pairs(change):
-            console.print(Text(f"  ~ « {shorten(pair.after.text)} » ({pair_note(pair)})"))
+            console.print(Text(f"  ~ « {shorten(pair.after.text)} » ({pair_note(pair, sides)})"))
         if change.level_after is not None and change.level_after < 3 and change.missing_after:
             missing = ", ".join(MISSING_LABELS.get(m, m) for m in change.missing_after)
             console.print(Text(f"  Reste à préciser : {missing}", style="dim"))
@@ -168,20 +175,22 @@ def to_markdown(comparison: Comparison) -> str:
                      f"{md(level_text(c.level_after, c.label_after))} | {CHANGE_LABELS[c.change]} | "
                      f"{len(c.appeared)} | {len(c.disappeared)} |")
     lines.append("")
+    sides = paged(comparison)
     for c in comparison.criteria:
         if not has_news(c):
             continue
         lines += [f"### {md(c.id)} {md(c.title)} : {md(level_text(c.level_before, c.label_before))} → "
                   f"{md(level_text(c.level_after, c.label_after))}", ""]
-        for title, items in (("Preuves apparues", c.appeared), ("Preuves disparues", c.disappeared)):
+        for title, items, side in (("Preuves apparues", c.appeared, sides[1]),
+                                   ("Preuves disparues", c.disappeared, sides[0])):
             if items:
                 lines += [f"**{title}**", ""]
-                lines += [f"- {md(where(e))} : « {md(shorten(e.text, 400))} »{md(status_note(e))}" for e in items]
+                lines += [f"- {md(where(e, side))} : « {md(shorten(e.text, 400))} »{md(status_note(e))}" for e in items]
                 lines.append("")
         pairs = changed_pairs(c)
         if pairs:
             lines += ["**Preuves déplacées ou reformulées**", ""]
-            lines += [f"- « {md(shorten(p.after.text, 400))} » ({md(pair_note(p))})" for p in pairs]
+            lines += [f"- « {md(shorten(p.after.text, 400))} » ({md(pair_note(p, sides))})" for p in pairs]
             lines.append("")
         if c.level_after is not None and c.level_after < 3 and c.recommendation:
             lines += [f"*Recommandation :* {md(c.recommendation)}", ""]
@@ -228,10 +237,12 @@ def _levels_chart(comparison: Comparison) -> str:
     return "".join(parts)
 
 
-def _quote(evidence: Evidence, css: str) -> str:
+def _quote(evidence: Evidence, css: str, paged_doc: bool) -> str:
     flag = " <em>(ne compte pas)</em>" if not evidence.counts else ""
-    return (f'<blockquote class="{css}"><span class="lieu">{escape(where(evidence))}'
-            f'{" – " + escape(evidence.section) if evidence.section and evidence.page else ""}</span><br>'
+    place = where(evidence, paged_doc)
+    if paged_doc and evidence.section:
+        place += f" – {evidence.section}"
+    return (f'<blockquote class="{css}"><span class="lieu">{escape(place)}</span><br>'
             f"« {escape(evidence.text)} »{flag}</blockquote>")
 
 
@@ -257,19 +268,20 @@ def to_html(comparison: Comparison) -> str:
     table = ("<table><thead><tr><th>Critère</th><th>Avant</th><th>Après</th><th>Évolution</th>"
              f"<th>Preuves</th></tr></thead><tbody>{rows}</tbody></table>")
     details = []
+    sides = paged(comparison)
     for c in comparison.criteria:
         if not has_news(c):
             continue
         part = [f"<h3>{escape(c.id)} {escape(c.title)} : {escape(level_text(c.level_before, c.label_before))} → "
                 f"{escape(level_text(c.level_after, c.label_after))}</h3>"]
         if c.appeared:
-            part.append("<p><strong>Preuves apparues</strong></p>" + "".join(_quote(e, "plus") for e in c.appeared))
+            part.append("<p><strong>Preuves apparues</strong></p>" + "".join(_quote(e, "plus", sides[1]) for e in c.appeared))
         if c.disappeared:
-            part.append("<p><strong>Preuves disparues</strong></p>" + "".join(_quote(e, "moins") for e in c.disappeared))
+            part.append("<p><strong>Preuves disparues</strong></p>" + "".join(_quote(e, "moins", sides[0]) for e in c.disappeared))
         pairs = changed_pairs(c)
         if pairs:
             part.append("<p><strong>Preuves déplacées ou reformulées</strong></p>" + "".join(
-                f'<blockquote class="tilde"><span class="lieu">{escape(pair_note(p))}</span><br>'
+                f'<blockquote class="tilde"><span class="lieu">{escape(pair_note(p, sides))}</span><br>'
                 f"« {escape(p.after.text)} »</blockquote>" for p in pairs))
         if c.level_after is not None and c.level_after < 3 and c.recommendation:
             part.append(f"<p><em>Recommandation :</em> {escape(c.recommendation)}</p>")
@@ -281,7 +293,9 @@ def to_html(comparison: Comparison) -> str:
 <style>{CSS}</style></head><body>
 <h1>Comparaison des audits</h1>
 {head}{notes}
-<h2>Niveaux par critère</h2>{_levels_chart(comparison)}{table}
+<h2>Niveaux par critère</h2>
+<p class="lieu">Barre grise : niveau avant ; barre de couleur : niveau après (vert : progrès, rouge : recul).</p>
+{_levels_chart(comparison)}{table}
 <h2>Ce qui a changé</h2>{"".join(details) or "<p>Aucune différence de preuve.</p>"}
 </body></html>
 """

@@ -187,7 +187,7 @@ def _heatmap(rows: list[ContractRow], criteria: list[CriterionInfo]) -> str:
 
 
 def _missing_chart(counts: list[dict]) -> str:
-    width, bar_h, gap, left = 560, 22, 8, 250
+    width, bar_h, gap, left = 600, 22, 8, 280
     total = max([c["total"] for c in counts] + [1])
     height = len(counts) * (bar_h + gap) + gap
     parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
@@ -197,7 +197,8 @@ def _missing_chart(counts: list[dict]) -> str:
         scale = (width - left - 60) / total
         below_w, absent_w = count["below"] * scale, count["absent"] * scale
         label = escape(f'{count["criterion"].id} {count["criterion"].title}')
-        short = label if len(label) <= 38 else escape(f'{count["criterion"].id} {count["criterion"].title}'[:37]) + "…"
+        name = f'{count["criterion"].id} {count["criterion"].title}'
+        short = escape(name if len(name) <= 40 else name[:39] + "…")
         parts.append(
             f'<g><title>{label} : absent dans {count["absent"]} contrat(s), non engagé dans '
             f'{count["below"]} sur {count["total"]}</title>'
@@ -215,7 +216,7 @@ def _histogram(scores: list[float]) -> str:
     bins = score_bins(scores)
     width, height, bottom, left = 560, 200, 30, 30
     peak = max(bins + [1])
-    bar_w = (width - left) / 10
+    bar_w = (width - left - 15) / 10
     parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
              f'role="img" aria-label="Distribution des scores">']
     for i, count in enumerate(bins):
@@ -227,9 +228,11 @@ def _histogram(scores: list[float]) -> str:
             f'<rect x="{x + 2:.1f}" y="{y:.1f}" width="{bar_w - 4:.1f}" height="{h:.1f}" fill="#3f6fb5"/>'
             + (f'<text x="{x + bar_w / 2:.1f}" y="{y - 4:.1f}" font-size="12" text-anchor="middle">{count}</text>'
                if count else "")
-            + f'<text x="{x + bar_w / 2:.1f}" y="{height - bottom + 16}" font-size="11" '
+            + f'<text x="{x:.1f}" y="{height - bottom + 16}" font-size="11" '
               f'text-anchor="middle">{i * 10}</text></g>'
         )
+    parts.append(f'<text x="{left + 10 * bar_w:.1f}" y="{height - bottom + 16}" font-size="11" '
+                 f'text-anchor="middle">100</text>')
     parts.append(f'<line x1="{left}" y1="{height - bottom}" x2="{width}" y2="{height - bottom}" stroke="#555"/>')
     parts.append("</svg>")
     return "".join(parts)
