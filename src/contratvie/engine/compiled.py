@@ -9,7 +9,7 @@ from contratvie.audit import MARKERS
 from contratvie.engine.lemmas import load_lemma_map
 from contratvie.engine.loader import RuleSet
 from contratvie.engine.patterns import (
-    Phrase, TermSet, compile_phrase, compile_term, fold_aligned, phrase_regex, term_words,
+    Phrase, PhraseSet, TermSet, compile_phrase, compile_term, fold_aligned, phrase_regex, term_words,
 )
 from contratvie.engine.schema import CoOccurrence, Rule
 from contratvie.errors import RuleError
@@ -26,14 +26,14 @@ class CompiledRule:
     actions: TermSet
     exclude: TermSet  # the rule's exclusions and the shared not_subject phrases
     off_topic: TermSet
-    anchors: set[str]  # keys that may start a subject match: the cheap pass
+    anchors: frozenset[str]  # keys that may start a subject match: the cheap pass
 
 
 @dataclass
 class Cues:
-    cues: list[Phrase] = field(default_factory=list)
-    pseudo: list[Phrase] = field(default_factory=list)
-    following: list[Phrase] = field(default_factory=list)  # cues after the match
+    cues: PhraseSet = field(default_factory=lambda: PhraseSet([]))
+    pseudo: PhraseSet = field(default_factory=lambda: PhraseSet([]))
+    following: PhraseSet = field(default_factory=lambda: PhraseSet([]))  # cues after the match
     window: int | None = None  # None: the whole clause
 
 
@@ -45,7 +45,7 @@ class Compiled:
     markers: dict[str, re.Pattern]
     columns: dict[str, re.Pattern]  # marker -> column headers (folded text)
     cues: dict[str, Cues]
-    terminations: list[Phrase]
+    terminations: PhraseSet
     verbal: dict
     moods: set[str]
     tenses: set[str]
@@ -84,8 +84,8 @@ def _terms(texts: list[str], lemma_map: dict[str, str]) -> TermSet:
     return TermSet([t for t in (compile_term(x, lemma_map) for x in texts) if t])
 
 
-def _phrases(texts) -> list[Phrase]:
-    return [p for p in (compile_phrase(str(x)) for x in texts or []) if p]
+def _phrases(texts) -> PhraseSet:
+    return PhraseSet([p for p in (compile_phrase(str(x)) for x in texts or []) if p])
 
 
 def _folded(texts) -> list[str]:
@@ -96,12 +96,12 @@ def compile_rule(rule: Rule, lemma_map: dict[str, str], not_subject: TermSet) ->
     terms, groups = _entries(rule)
     subject = _terms(terms, lemma_map)
     compiled_groups = [[_terms(alts, lemma_map) for alts in group] for group in groups]
-    anchors = set(subject.by_anchor)
+    anchors = set(subject.anchors)
     # a co-occurrence needs every group: anchoring on the first one is enough
     anchors.update(a for group in compiled_groups for a in group[0].by_anchor)
     return CompiledRule(rule, subject, compiled_groups, _terms(rule.actions, lemma_map),
                         _terms(rule.exclude, lemma_map) + not_subject,
-                        _terms(rule.off_topic, lemma_map), anchors)
+                        _terms(rule.off_topic, lemma_map), frozenset(anchors))
 
 
 def _markers(ruleset: RuleSet) -> tuple[dict[str, re.Pattern], dict[str, list[str]]]:

@@ -23,7 +23,7 @@ from contratvie.engine.compiled import Compiled, CompiledRule, compile_ruleset
 from contratvie.engine.loader import RuleSet
 from contratvie.engine.patterns import Tokens, find_any, overlaps, tokenize
 from contratvie.engine.qualify import (
-    column_markers, header_columns, needs_morphology, qualify, text_markers,
+    column_markers, header_columns, marker_spans, needs_morphology, qualify, text_markers,
 )
 
 PLACE_KINDS = ("toc", "header", "footer", "glossary", "signature")
@@ -141,9 +141,16 @@ def _table_header(ctx: Context, index: int, compiled: Compiled) -> dict[int, str
     return header
 
 
+def _marker_spans(unit: Unit, compiled: Compiled) -> list:
+    cache = unit.toks.cache
+    if "markers" not in cache:
+        cache["markers"] = marker_spans(unit.toks.folded, compiled)
+    return cache["markers"]
+
+
 def unit_markers(unit: Unit, compiled: Compiled) -> set[str]:
     if unit.markers is None:
-        unit.markers = text_markers(unit.toks.folded, compiled)
+        unit.markers = {marker for marker, _ in _marker_spans(unit, compiled)}
     return unit.markers
 
 
@@ -151,7 +158,7 @@ def scope_markers(ctx: Context, unit: Unit, compiled: Compiled, skip: list[tuple
     """Markers in the sentence, its paragraph or list, or its table row (but not in `skip`, the
     char spans of the subject in the unit itself)."""
     block = unit.block
-    own = text_markers(unit.toks.folded, compiled, skip) if unit_markers(unit, compiled) else set()
+    own = text_markers(unit.toks.folded, compiled, skip, _marker_spans(unit, compiled))
     if block.kind == "table":
         found = set(own)
         header = _table_header(ctx, unit.index, compiled) if block.cells else None
@@ -176,17 +183,24 @@ def neighbour_markers(ctx: Context, unit: Unit, compiled: Compiled) -> frozenset
 
 def match_rule(rule: CompiledRule, unit: Unit, compiled: Compiled) -> Hit | None:
     toks = unit.toks
-    excluded = [(a, b) for _, a, b in find_any(rule.exclude, toks)]
-
-    def keep(matches):
-        return [(t, a, b) for t, a, b in matches if not any(overlaps((a, b), e) for e in excluded)]
-
-    matches = keep(find_any(rule.subject, toks))
+    matches = find_any(rule.subject, toks)
+    cooccurrences = []
     if rule.groups and not find_any(rule.off_topic, toks):
         for group in rule.groups:
-            found = [keep(find_any(alternatives, toks)) for alternatives in group]
+            found = [find_any(alternatives, toks) for alternatives in group]
             if all(found):
-                matches += [m for f in found for m in f]
+                cooccurrences.append(found)
+    if not matches and not cooccurrences:
+        return None
+    excluded = [(a, b) for _, a, b in find_any(rule.exclude, toks)]
+    if excluded:
+        def keep(found):
+            return [(t, a, b) for t, a, b in found if not any(overlaps((a, b), e) for e in excluded)]
+
+        matches = keep(matches)
+        cooccurrences = [kept for kept in ([keep(f) for f in found] for found in cooccurrences) if all(kept)]
+    for found in cooccurrences:
+        matches += [m for f in found for m in f]
     if not matches:
         return None
     spans = [(a, b) for _, a, b in matches]

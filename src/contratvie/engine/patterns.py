@@ -55,6 +55,8 @@ class Tokens:
     raw: list[str]  # words with their case, accents removed (acronyms)
     keys: list[str]  # lemma keys
     _index: dict[str, list[int]] | None = None
+    _keyset: frozenset[str] | None = None
+    _positions: dict[str, list[int]] | None = None
     cache: dict = field(default_factory=dict)  # per-text results shared by the rules
 
     @property
@@ -70,8 +72,20 @@ class Tokens:
         return self._index
 
     @property
-    def keyset(self):
-        return self.index.keys()
+    def keyset(self) -> frozenset[str]:
+        if self._keyset is None:
+            self._keyset = frozenset(self.index)
+        return self._keyset
+
+    @property
+    def positions(self) -> dict[str, list[int]]:
+        """Positions of every folded form (for plain phrases)."""
+        if self._positions is None:
+            positions: dict[str, list[int]] = {}
+            for i, form in enumerate(self.forms):
+                positions.setdefault(form, []).append(i)
+            self._positions = positions
+        return self._positions
 
 
 # A line-end hyphen kept by extraction: "associa- tive", "dé- marches" (a letter, a hyphen, a
@@ -85,15 +99,20 @@ def repair(norm: str) -> str:
 
 def tokenize(text: str, lemma_map: dict[str, str], *, normalized: bool = False) -> Tokens:
     norm = repair(text if normalized else normalize(text))
-    folded = fold_aligned(norm)
+    bare = unaccent(norm)
+    folded = bare.lower()
+    if len(folded) != len(norm) or len(bare) != len(norm):
+        folded = fold_aligned(norm)
+        bare = "".join((unaccent(c) or c)[:1] for c in norm)
     spans, forms, raw, keys = [], [], [], []
+    get = lemma_map.get
     for m in WORD.finditer(folded):
         a, b = m.span()
         form = m.group()
         spans.append((a, b))
         forms.append(form)
-        raw.append(unaccent(norm[a:b]))
-        keys.append(lemma_map.get(form, form))
+        raw.append(bare[a:b])
+        keys.append(get(form, form))
     return Tokens(norm, folded, spans, forms, raw, keys)
 
 
@@ -175,6 +194,7 @@ class TermSet:
         self.by_anchor: dict[str, list[Term]] = {}
         for term in terms:
             self.by_anchor.setdefault(term.anchor, []).append(term)
+        self.anchors = frozenset(self.by_anchor)
 
     def __add__(self, other: "TermSet") -> "TermSet":
         return TermSet(self.terms + other.terms)
@@ -184,8 +204,9 @@ class TermSet:
 
 
 def find_any(terms: TermSet, toks: Tokens) -> list[tuple[Term, int, int]]:
-    index = toks.index
-    keys = terms.by_anchor.keys() & index.keys()
+    keys = terms.anchors & toks.keyset  # frozensets: iterates the smaller one
+    if not keys:
+        return []
     return [(t, a, b) for key in keys for t in terms.by_anchor[key] for a, b in find(t, toks)]
 
 
@@ -205,16 +226,32 @@ def compile_phrase(text: str) -> Phrase | None:
     return Phrase(text, forms) if forms else None
 
 
-def find_phrases(phrases: list[Phrase], toks: Tokens) -> list[tuple[Phrase, int, int]]:
-    positions: dict[str, list[int]] = {}
-    for i, form in enumerate(toks.forms):
-        positions.setdefault(form, []).append(i)
+class PhraseSet:
+    """Phrases indexed by their first word."""
+
+    def __init__(self, phrases: list[Phrase]):
+        self.phrases = phrases
+        self.by_first: dict[str, list[Phrase]] = {}
+        for phrase in phrases:
+            self.by_first.setdefault(phrase.forms[0], []).append(phrase)
+        self.firsts = frozenset(self.by_first)
+
+    def __iter__(self):
+        return iter(self.phrases)
+
+    def __bool__(self) -> bool:
+        return bool(self.phrases)
+
+
+def find_phrases(phrases: PhraseSet, toks: Tokens) -> list[tuple[Phrase, int, int]]:
+    positions = toks.positions
     found = []
-    for phrase in phrases:
-        k = len(phrase.forms)
-        for i in positions.get(phrase.forms[0], ()):
-            if tuple(toks.forms[i:i + k]) == phrase.forms:
-                found.append((phrase, i, i + k))
+    for first in phrases.firsts & positions.keys():
+        for phrase in phrases.by_first[first]:
+            k = len(phrase.forms)
+            for i in positions[first]:
+                if k == 1 or tuple(toks.forms[i:i + k]) == phrase.forms:
+                    found.append((phrase, i, i + k))
     return found
 
 

@@ -199,16 +199,19 @@ EMPTY_CELLS = {"", "-", "–", "—", "/", "nc", "n.c.", "n/a", "?", "x", "a def
                "non defini", "non definie", "sans objet", "neant"}
 
 
-def text_markers(folded: str, compiled: Compiled, skip: list[tuple[int, int]] = ()) -> set[str]:
+def marker_spans(folded: str, compiled: Compiled) -> list[tuple[str, tuple[int, int]]]:
+    """Every marker match of a text: (marker, char span)."""
+    return [(marker, m.span()) for marker, regex in compiled.markers.items() for m in regex.finditer(folded)]
+
+
+def text_markers(folded: str, compiled: Compiled, skip: list[tuple[int, int]] = (),
+                 spans: list[tuple[str, tuple[int, int]]] | None = None) -> set[str]:
     """Markers in a text; `skip` (char spans) holds the subject itself: the "évaluation" of an
-    "évaluation participative" is the subject, not an indicator of it."""
-    found = set()
-    for marker, regex in compiled.markers.items():
-        for m in regex.finditer(folded):
-            if not any(overlaps(m.span(), span) for span in skip):
-                found.add(marker)
-                break
-    return found
+    "évaluation participative" is the subject, not an indicator of it. `spans`: the text's
+    marker_spans, when already known."""
+    if spans is None:
+        spans = marker_spans(folded, compiled)
+    return {marker for marker, span in spans if not any(overlaps(span, s) for s in skip)}
 
 
 def header_columns(cells: list[str], compiled: Compiled) -> dict[int, str] | None:
