@@ -11,6 +11,7 @@ Usage: .venv/bin/python benchmarks/bench_batch.py [--files 40] [--pages 100]
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import shutil
@@ -28,7 +29,7 @@ from benchmarks.contract_pdf import make_contract_pdf  # noqa: E402
 WORK = ROOT / "benchmarks" / "_work" / "batch"
 CONTRATVIE = [sys.executable, "-m", "contratvie"]
 TARGET_BATCH_S, TARGET_CACHED_S, TARGET_WORKER_MB = 90.0, 5.0, 500.0
-SPEEDUP_FILES = 10
+SPEEDUP_FILES = 20
 
 
 def _make(args: tuple[str, int, int]) -> str:
@@ -39,7 +40,9 @@ def _make(args: tuple[str, int, int]) -> str:
 
 def corpus(files: int, pages: int) -> Path:
     """The generated contracts, made once (in parallel) and reused by later runs."""
-    folder = WORK / f"contrats-{files}x{pages}"
+    # Keyed by the generator's source: a changed generator makes a new set.
+    digest = hashlib.sha256((ROOT / "benchmarks" / "contract_pdf.py").read_bytes()).hexdigest()[:8]
+    folder = WORK / f"contrats-{files}x{pages}-{digest}"
     folder.mkdir(parents=True, exist_ok=True)
     todo = [(str(folder / f"contrat-{i:02d}.pdf"), pages, i) for i in range(files)
             if not (folder / f"contrat-{i:02d}.pdf").exists()]
