@@ -20,24 +20,29 @@ KIND_LABELS = {
 
 
 def to_text(doc: Document) -> str:
-    """One line per block, grouped by page, with the page's printed number and quality."""
+    """One line per block, grouped by page, with the page's printed number and quality; above
+    the blocks, the section path (trail of headings) each time it changes."""
     out = [f"Document : {doc.path}"]
     if doc.title:
         out.append(f"Titre : {doc.title}")
-    out.append(f"Pages : {doc.page_count}")
+    paged = doc.format == "pdf"
+    out.append(f"Pages : {doc.page_count}" if paged else "Pages : aucune (format sans pagination : la section situe chaque passage)")
     if doc.unreadable_pages:
         out.append("Pages illisibles : " + ", ".join(str(n) for n in doc.unreadable_pages))
-    section = None
+    shown: tuple[str, ...] | None = None
     for page in doc.pages:
-        label = f", page imprimée {page.label}" if page.label else ""
         out.append("")
-        out.append(f"=== Page {page.number}{label} — qualité {page.quality:.0%} ===")
+        if paged:
+            label = f", page imprimée {page.label}" if page.label else ""
+            out.append(f"=== Page {page.number}{label} — qualité {page.quality:.0%} ===")
+        else:
+            out.append("=== Texte du document ===")
         if page.problem:
             out.append(f"!! {page.problem}")
         for block in page.blocks:
-            if block.section and block.section != section and block.kind != "heading":
-                out.append(f"  § {block.section_path}")
-            section = block.section
+            if block.kind not in ("heading", "header", "footer") and block.section != shown:
+                out.append(f"  § Section : {block.section_path or '(avant le premier titre)'}")
+                shown = block.section
             kind = KIND_LABELS.get(block.kind, block.kind)
             if block.kind == "heading" and block.level:
                 kind = f"{kind} {block.level}"

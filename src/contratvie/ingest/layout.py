@@ -12,6 +12,7 @@ import re
 from collections import Counter, defaultdict
 
 from contratvie.document import Block, Page
+from contratvie.ingest import fiches
 from contratvie.ingest.pdfpage import Line, RawPage, RawTable
 from contratvie.ingest.textfix import join_lines, undo_fake_bold
 from contratvie.text import normalize
@@ -24,13 +25,19 @@ _PAGE_NUMBER = re.compile(
     r"^(?:page|p\.)?\s*[-–—]?\s*(\d{1,4}|[ivxlcdm]{1,7})\s*[-–—]?\s*(?:(?:/|sur|de|of)\s*\d{1,4})?$", re.I
 )
 _PAGE_WORD = re.compile(r"\bpage\s+(\d{1,4}|[ivxlcdm]{1,7})\b(?:\s*(?:/|sur|de)\s*\d{1,4})?", re.I)
-_TOC_LEADER = re.compile(r"(?:\.{3,}|…{2,}|(?:\.\s){3,}|_{4,}|·{3,})\s*\.?\s*(\d{1,4}|[ivxlc]{1,6})\s*$", re.I)
-_ENDS_WITH_LEADER = re.compile(r"(?:\.{4,}|…{3,}|(?:\.\s){4,}|_{4,}|·{4,})\s*$")
-_TRAILING_NUMBER = re.compile(r"\D\s+(\d{1,4})\s*$")
+# Dot leaders, solid ("......") or spaced (". . . ."), then a page number.
+_TOC_LEADER = re.compile(r"(?:\.{3,}|(?:…\s*){2,}|(?:\.\s+){3,}\.?|_{4,}|(?:·\s*){3,})\s*(\d{1,4}|[ivxlc]{1,6})\s*$", re.I)
+_ENDS_WITH_LEADER = re.compile(r"(?:\.{4,}|(?:…\s*){3,}|(?:\.\s+){3,}\.|_{4,}|(?:·\s*){4,})\s*$")
+_TRAILING_NUMBER = re.compile(r"[^\d\s.,/:-]\s+(\d{1,3})\s*$")
 _TOC_TITLE = re.compile(r"^(sommaire|table des mati[eè]res|contents|table of contents)\s*:?$", re.I)
+# "Glossaire", "Annexe 1 – Glossaire des sigles", "3. Liste des abréviations", "Sigles et acronymes"
 _GLOSSARY_TITLE = re.compile(
-    r"^(?:\d+[.)]?\s*)?(glossaire|lexique|liste des (sigles|acronymes|abr[ée]viations)|sigles( et acronymes)?|abr[ée]viations|acronymes)\b", re.I
+    r"^(?:(?:annexe|partie|chapitre)\s*(?:n°\s*)?[\dIVX]*\s*[.:)–—-]?\s*|[\dIVX]+(?:\.\d+)*[.)]?\s*[–—-]?\s*)?"
+    r"(?:glossaire|lexique|liste des (?:sigles|acronymes|abr[ée]viations)|table des sigles|(?:principaux )?sigles|"
+    r"acronymes|abr[ée]viations)\b",
+    re.I,
 )
+_SECTION_NUMBER = re.compile(r"^(?:annexe|partie|chapitre|article|titre)\s*[\dIVX]+\b|^[\dIVX]+(?:\.\d+)*[.)]?\s+[A-ZÀ-Ý]", re.I)
 _ACRONYM_LINE = re.compile(r"^([A-Z][A-Za-z0-9'’&.\-]{1,14})\s*(?::|–|—|-|=|\t)?\s+\S")
 _SIGNATURE_START = re.compile(r"^(fait\s+(à|a)\s+.{2,60}\ble\b|signatures?\s*:?$|les signataires\s*:?$)", re.I)
 _BULLET_CHARS = "•◦▪▫●○■□►▸‣⁃➢➤✓✔❖\uf0a7\uf0b7\uf076\uf0d8\uf0fc\uf0e0\uf06e\uf0a8"
@@ -132,43 +139,110 @@ def page_labels(raws: list[RawPage]) -> dict[int, str]:
 
 
 def _dotted(text: str) -> bool:
-    if "..." not in text and "…" not in text and ". . ." not in text and "___" not in text and "···" not in text:
+    if "..." not in text and "…" not in text and ". ." not in text and "___" not in text and "··" not in text:
         return False
     return bool(_TOC_LEADER.search(text) or _ENDS_WITH_LEADER.search(text))
 
 
-def mark_toc(raw: RawPage) -> None:
-    lines = [ln for ln in raw.lines if not ln.kind]
-    dotted = [ln for ln in lines if _dotted(ln.text)]
-    titled = len(dotted) < 3 and any(len(ln.text) < 30 and _TOC_TITLE.match(ln.text.strip()) for ln in lines)
-    if len(dotted) < 3 and not titled:
-        return
+def _rows(lines: list[Line]) -> list[list[Line]]:
+    """Lines grouped by baseline, top to bottom, each row left to right: a table-of-contents
+    entry and its page number are often two text objects."""
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda ln: -ln.y):
+        if rows and abs(rows[-1][0].y - line.y) <= 0.35 * max(line.size, rows[-1][0].size):
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [sorted(row, key=lambda ln: ln.x0) for row in rows]
+
+
+def _row_text(row: list[Line]) -> str:
+    return " ".join(ln.text.strip() for ln in row)
+
+
+def _toc_entry(text: str, leaders_only: bool) -> bool:
+    """A table-of-contents entry: a title, dot leaders and a page number, or (under a
+    "Sommaire" title) a title ending with a page number."""
+    if _dotted(text):
+        return True
+    return not leaders_only and bool(_TRAILING_NUMBER.search(text)) and len(text) < 160
+
+
+def mark_toc(raw: RawPage, carried: bool = False) -> bool:
+    """Tag table-of-contents lines; returns True when the table seems to go on to the next page.
+
+    Entries have dot leaders (solid "....." or spaced ". . . .") and a page number, or, under a
+    "Sommaire" / "Table des matières" title, end with a page number. The tagged zone runs from
+    the title (or the first entry) to the last entry, so wrapped titles and part names are in."""
+    rows = _rows([ln for ln in raw.lines if not ln.kind])
+    texts = [_row_text(row) for row in rows]
+    title = next((i for i, t in enumerate(texts) if len(t) < 40 and _TOC_TITLE.match(t.strip())), None)
+    dotted = [i for i, t in enumerate(texts) if _toc_entry(t, leaders_only=True)]
     entries = dotted
-    if len(dotted) < 3:
-        entries = [ln for ln in lines if _TRAILING_NUMBER.search(ln.text)]
-        if len(entries) < 3:
-            return
-    last_y = min(ln.y for ln in entries)
-    for line in lines:
-        if line.y >= last_y - 1:
+    if len(dotted) < 3 and (title is not None or carried):
+        entries = [i for i, t in enumerate(texts) if (title is None or i > title) and _toc_entry(t, leaders_only=False)]
+        first = title + 1 if title is not None else 0
+        span = len(texts[first : entries[-1] + 1]) if entries else 0
+        if span and len(entries) < 0.5 * span:
+            return False
+    if len(entries) < 3:
+        return False
+    start = title if title is not None and title < entries[0] else entries[0]
+    for row in rows[start : entries[-1] + 1]:
+        for line in row:
             line.kind = "toc"
+    # The table goes on when its last entry is near the bottom of the page.
+    return rows[entries[-1]][0].y < raw.height * 0.25
 
 
 def mark_glossary(raw: RawPage, body: float, carried: bool) -> bool:
-    """Tag acronym lists; returns True when the glossary seems to go on to the next page."""
-    lines = [ln for ln in raw.lines if not ln.kind]
+    """Tag the entries of a glossary (acronym lists); returns True when it seems to go on to the
+    next page.
+
+    A glossary starts under a title that says so ("Glossaire", "Annexe 1 – Glossaire des
+    sigles", "Liste des abréviations", "Lexique"...), goes on over the next pages, and ends at
+    the next title at least as prominent. Without a title, a page mostly made of definition
+    lines ("CPO : convention...") is one. The title itself stays a heading (a section name)."""
+    lines = sorted((ln for ln in raw.lines if not ln.kind), key=lambda ln: (-ln.y, ln.x0))
     if not lines:
         return False
-    start = next((i for i, ln in enumerate(lines) if _GLOSSARY_TITLE.match(ln.text.strip()) and len(ln.text) < 60), None)
-    defs = [ln for ln in lines if _looks_like_definition(ln.text)]
-    if start is None and not (carried and len(defs) >= 0.5 * len(lines)) and not (len(defs) >= 6 and len(defs) >= 0.6 * len(lines)):
-        return False
-    begin = start if start is not None else 0
-    for line in lines[begin:]:
-        if line is not lines[begin] and line.size > body + 1 and not _looks_like_definition(line.text):
-            return False  # the next section's heading ends the glossary
+    start = next((i for i, ln in enumerate(lines) if _glossary_title(ln, body)), None)
+    title = lines[start] if start is not None else None
+    if title is None:
+        defs = sum(1 for ln in lines if _looks_like_definition(ln.text))
+        if not (carried and defs >= 0.3 * len(lines)) and not (defs >= 6 and defs >= 0.6 * len(lines)):
+            return False
+    entries = lines[start + 1 :] if start is not None else lines
+    top = title.y if title is not None else raw.height
+    for line in entries:
+        if _ends_glossary(line, title, body):
+            _mark_tables(raw, top, line.y, "glossary")
+            return False
         line.kind = "glossary"
+    _mark_tables(raw, top, 0.0, "glossary")
     return True
+
+
+def _glossary_title(line: Line, body: float) -> bool:
+    text = line.text.strip()
+    if len(text) > 80 or text.endswith(".") or not _GLOSSARY_TITLE.match(text):
+        return False
+    return line.bold or line.size > body + 0.5 or len(text) < 30
+
+
+def _ends_glossary(line: Line, title: Line | None, body: float) -> bool:
+    """The next section's title: as prominent as the glossary's own, and no definition."""
+    if _looks_like_definition(line.text) or len(line.text) > 120:
+        return False
+    if title is None or title.size <= body + 0.5:
+        return line.size > body + 1 or (line.bold and bool(_SECTION_NUMBER.match(line.text)))
+    return line.size >= title.size - 0.6 and line.size > body + 0.5
+
+
+def _mark_tables(raw: RawPage, top: float, bottom: float, kind: str) -> None:
+    for table in raw.tables:
+        if table.top <= top + 2 and table.bottom >= bottom - 2:
+            table.kind = kind
 
 
 def _looks_like_definition(text: str) -> bool:
@@ -227,7 +301,8 @@ def _merge_leaders(group: list[Line]) -> list[Line]:
     out: list[Line] = []
     for line in group:
         previous = out[-1] if out else None
-        if previous is not None and _ENDS_WITH_LEADER.search(previous.text) and len(line.text) <= 6:
+        toc_pieces = previous is not None and previous.kind == line.kind == "toc"
+        if previous is not None and (_ENDS_WITH_LEADER.search(previous.text) or toc_pieces) and len(line.text) <= 6:
             previous.text = f"{previous.text} {line.text}"
             previous.x1 = line.x1
             continue
@@ -334,9 +409,8 @@ class BlockBuilder:
                 self._flush(group, blocks, raw, label)
                 group = []
                 rows = item.rows if isinstance(item, RawTable) else [[piece.text for piece in item]]
-                for row in rows:
-                    cells = [undo_fake_bold(c) for c in row]
-                    blocks.append(Block(" | ".join(cells), "table", raw.number, label, cells=cells, paragraph=self.next_id()))
+                kind = item.kind if isinstance(item, RawTable) else "table"
+                blocks.extend(self._table_blocks([[undo_fake_bold(c) for c in row] for row in rows], kind, raw, label))
                 continue
             if group and self._continues(group, item):
                 group.append(item)
@@ -346,12 +420,28 @@ class BlockBuilder:
         self._flush(group, blocks, raw, label)
         return blocks
 
+    def _table_blocks(self, rows: list[list[str]], kind: str, raw: RawPage, label: str | None) -> list[Block]:
+        """Table rows, one block each; a fiche action drawn as a label/value grid gives body
+        blocks "Label : value" that share the fiche's paragraph id (its marker scope)."""
+        if kind == "table" and fiches.is_label_value_table(rows):
+            out = []
+            for text, opens in fiches.fiche_rows(rows):
+                block = Block(text, "body", raw.number, label, paragraph=self.next_id() if opens or not out else out[-1].paragraph)
+                block._fiche = True  # type: ignore[attr-defined]
+                out.append(block)
+            return out
+        return [Block(" | ".join(cells), kind, raw.number, label, cells=cells, paragraph=self.next_id()) for cells in rows]
+
     def _continues(self, group: list[Line], line: Line) -> bool:
         last = group[-1]
         if line.kind != last.kind:
             return False
-        if line.kind in ("header", "footer", "toc", "glossary"):
+        if line.kind == "glossary":
+            return _continues_entry(group, line)
+        if line.kind in ("header", "footer", "toc"):
             return False
+        if fiches.pair_label(line.text):
+            return False  # "Partenaires : ..." opens the fiche's next field
         if line.band >= 0 and line.band == last.band:
             return False  # two pieces of one baseline are never one paragraph
         if abs(line.size - last.size) > 0.6 or _BULLET.match(line.text):
@@ -379,18 +469,51 @@ class BlockBuilder:
             return
         first = group[0]
         words = self.known_words if any(ln.text.endswith(("-", "\u00ad")) for ln in group[:-1]) else None
-        text = join_lines([ln.text for ln in group], words() if words else None)
+        texts = _entry_text(group) if first.kind == "glossary" else [ln.text for ln in group]
+        text = join_lines(texts, words() if words else None)
         kind = first.kind or ("list_item" if _BULLET.match(text) else "body")
         block = Block(text, kind, raw.number, label, paragraph=0)
         block._style = (round(first.size * 2) / 2, first.bold, len(group))  # type: ignore[attr-defined]
         previous = blocks[-1] if blocks else None
+        fiche = kind == "body" and fiches.pair_label(text) is not None
         if kind == "list_item" and previous is not None and (
             previous.kind == "list_item" or (previous.kind == "body" and previous.text.rstrip().endswith(":"))
         ):
             block.paragraph = previous.paragraph
+        elif fiche and previous is not None and getattr(previous, "_fiche", False) and not fiches.opens_fiche(text):
+            block.paragraph = previous.paragraph  # the fields of one fiche action: one marker scope
         else:
             block.paragraph = self.next_id()
+        if fiche:
+            block._fiche = True  # type: ignore[attr-defined]
         blocks.append(block)
+
+
+def _continues_entry(group: list[Line], line: Line) -> bool:
+    """A glossary entry goes on with its definition (beside the acronym), the definition's
+    wrapped lines (right of the acronym column) and a wrapped acronym ("Guid'A" / "sso")."""
+    first, last = group[0], group[-1]
+    size = max(line.size, last.size)
+    if abs(line.y - last.y) <= 0.35 * size:
+        return line.x0 > last.x1 - 2
+    if not (last.y > line.y and last.y - line.y <= 1.75 * size):
+        return False
+    if line.x0 > first.x0 + 8:
+        return True
+    return line.text[:1].islower() and len(line.text) <= 12 and not _looks_like_definition(line.text)
+
+
+def _entry_text(group: list[Line]) -> list[str]:
+    """The entry's text as "ACRONYM : definition" when the two sit in two columns."""
+    first = group[0]
+    right = [ln for ln in group if ln.x0 > first.x0 + 8]
+    left = [ln for ln in group if ln.x0 <= first.x0 + 8]
+    if not right or left[-1].y > right[0].y + 0.35 * first.size + 1:
+        return [ln.text for ln in group]  # one column: "CPO : convention ..." lines
+    acronym = left[0].text
+    for line in left[1:]:  # a word cut by the narrow column: "Guid'A" / "sso"
+        acronym += line.text if line.text[:1].islower() else " " + line.text
+    return [fiches.join_pair(acronym, join_lines([ln.text for ln in right]))]
 
 
 def _rows_of_pieces(items: list[Line | RawTable]) -> list[Line | RawTable | list[Line]]:
@@ -466,9 +589,28 @@ def _heading_like(text: str, size: float, bold: bool, line_count: int, body: flo
     return line_count == 1 and len(letters) >= 6 and upper >= 0.9 * len(letters) and not sentence_end and len(stripped) < 100
 
 
+def cover_title(pages: list[Page]) -> str | None:
+    """The biggest text of the first readable page with text (of the first two): the lines of
+    that title joined, "Contrat de ville 2024-2030 « Engagements Quartiers 2030 »"."""
+    for page in [p for p in pages[:2] if p.readable][:2]:
+        styled = [(b, b._style) for b in page.blocks if getattr(b, "_style", None) and b.kind in ("heading", "body")]  # type: ignore[attr-defined]
+        styled = [(b, s) for b, s in styled if sum(1 for c in b.text if c.isalpha()) >= 4]
+        if not styled:
+            continue
+        biggest = max(s[0] for _, s in styled)
+        run: list[Block] = []
+        for block, style in styled:  # adjacent blocks at that size are one title cut in lines
+            if style[0] >= biggest - 0.5:
+                run.append(block)
+            elif run:
+                break
+        return " ".join(" ".join(b.text.split()) for b in run)[:300]
+    return None
+
+
 def clean_private_fields(pages: list[Page]) -> None:
     for page in pages:
         for block in page.blocks:
-            for name in ("_style", "_band"):
+            for name in ("_style", "_band", "_fiche"):
                 if hasattr(block, name):
                     delattr(block, name)

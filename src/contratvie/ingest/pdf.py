@@ -42,9 +42,10 @@ def load_pdf(path: Path, *, password: str | None = None, ocr: bool = False, prog
         raws, title = _fallback(path, password, refusal, progress)
     else:
         raws, title = _read_all(pdf, path, ocr, progress)
-    pages = build_pages(raws)
+    pages, cover_title = build_pages(raws)
     document = Document(str(path), "pdf", file_sha256(path), pages)
-    document.title = _first_title(pages) or title
+    # The metadata title when it says something; else the biggest text of the cover.
+    document.title = title or cover_title or _first_title(pages)
     return document
 
 
@@ -173,10 +174,23 @@ def _metadata_title(pdf: pdfium.PdfDocument) -> str | None:
         return None
 
 
+_PLACEHOLDER_TITLE = re.compile(
+    r"^(?:untitled|sans titre|document|doc|titre|title|diapositive|présentation powerpoint|microsoft word|nouveau document|"
+    r"new document|page|pdf|rapport|word|document sans titre)\s*\d*$",
+    re.I,
+)
+
+
 def _clean_title(title: str | None) -> str | None:
+    """The metadata title when it means something: not empty, not a file name or a path, not
+    a word processor's placeholder ("Microsoft Word - doc1.docx", "Document1", "Sans titre")."""
     title = " ".join((title or "").replace("\x00", " ").split())
-    title = re.sub(r"^Microsoft (Word|PowerPoint) - ", "", title)
-    if not title or title.lower() in ("untitled", "sans titre", "document") or re.fullmatch(r"[\w.-]+\.(docx?|odt|pdf|txt)", title):
+    title = re.sub(r"^Microsoft (?:Word|PowerPoint|Excel) - ", "", title, flags=re.I)
+    if re.search(r"\.(?:docx?|odt|pdf|txt|rtf|pptx?|indd|qxp|xlsx?)$", title, re.I) or re.search(r"[\\/]", title):
+        return None
+    if " " not in title and re.search(r"[_\d]", title):
+        return None  # "CV_2015_v3", "contrat2024": a file name
+    if sum(1 for c in title if c.isalpha()) < 4 or _PLACEHOLDER_TITLE.match(title):
         return None
     return title
 
@@ -184,16 +198,17 @@ def _clean_title(title: str | None) -> str | None:
 # --- document assembly ----------------------------------------------------------------------
 
 
-def build_pages(raws: list[RawPage]) -> list[Page]:
-    """Layout decisions over the whole document, then blocks page by page."""
+def build_pages(raws: list[RawPage]) -> tuple[list[Page], str | None]:
+    """Layout decisions over the whole document, then blocks page by page; also returns the
+    cover's title (its biggest text)."""
     text_raws = [r for r in raws if r.lines]
     body = layout.body_size(text_raws)
     layout.mark_running_lines(text_raws, body)
     body = layout.body_size(text_raws)
     labels = layout.page_labels(text_raws)
-    carried = False
+    carried = toc_carried = False
     for raw in text_raws:
-        layout.mark_toc(raw)
+        toc_carried = layout.mark_toc(raw, toc_carried)
         carried = layout.mark_glossary(raw, body, carried)
         layout.mark_signature(raw)
 
@@ -222,9 +237,10 @@ def build_pages(raws: list[RawPage]) -> list[Page]:
             _set_quality(page, raw.text, has_text)
         pages.append(page)
     layout.assign_headings(pages, body)
+    title = layout.cover_title(pages)
     layout.clean_private_fields(pages)
     assign_sections(pages)
-    return pages
+    return pages, title
 
 
 def _set_quality(page: Page, text: str, has_text: bool) -> None:

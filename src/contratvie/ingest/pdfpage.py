@@ -49,6 +49,7 @@ class RawTable:
     x0: float
     x1: float
     rows: list[list[str]] = field(default_factory=list)
+    kind: str = "table"  # or "glossary", "signature" when the table lies in such a zone
 
 
 @dataclass(slots=True)
