@@ -41,6 +41,7 @@ IgnoreOpt = typer.Option(None, "--ignore", help="Critères à ne pas évaluer (e
 PasswordOpt = typer.Option(None, "--password", help="Mot de passe du PDF, s'il est protégé.")
 OcrOpt = typer.Option(False, "--ocr", help="Reconnaître le texte des pages scannées (Tesseract).")
 FailUnderOpt = typer.Option(None, "--fail-under", help="Code de sortie 1 si le score est inférieur à ce seuil.")
+OutputOpt = typer.Option(None, "--output", "-o", help="Fichier de sortie (sinon la sortie standard).")
 
 
 def err_console() -> Console:
@@ -73,7 +74,7 @@ def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
 def extract(
     file: Path = typer.Argument(..., metavar="FICHIER", help="Fichier à lire (PDF, DOCX, ODT, TXT, MD)."),
     format: str = typer.Option("text", "--format", "-f", help="text ou json."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Fichier de sortie (sinon la sortie standard)."),
+    output: Optional[Path] = OutputOpt,
     password: Optional[str] = PasswordOpt,
     ocr: bool = OcrOpt,
 ):
@@ -93,7 +94,7 @@ def extract(
 def audit(
     file: Path = typer.Argument(..., metavar="FICHIER", help="Contrat à auditer (PDF, DOCX, ODT, TXT, MD)."),
     format: str = typer.Option("terminal", "--format", "-f", help="terminal, json, markdown, html, csv ou xlsx."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Fichier du rapport (sinon la sortie standard)."),
+    output: Optional[Path] = OutputOpt,
     select: Optional[str] = SelectOpt,
     ignore: Optional[str] = IgnoreOpt,
     rules: Optional[Path] = RulesOpt,
@@ -201,7 +202,7 @@ def compare(
     old: Path = typer.Argument(..., metavar="ANCIEN", help="Version de référence : document ou audit JSON (contratvie audit --format json)."),
     new: Path = typer.Argument(..., metavar="NOUVEAU", help="Nouvelle version : document ou audit JSON."),
     format: str = typer.Option("terminal", "--format", "-f", help="terminal, json, markdown ou html."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Fichier de sortie (sinon la sortie standard)."),
+    output: Optional[Path] = OutputOpt,
     select: Optional[str] = SelectOpt,
     ignore: Optional[str] = IgnoreOpt,
     rules: Optional[Path] = RulesOpt,
