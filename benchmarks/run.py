@@ -1,7 +1,8 @@
-"""Run every benchmarks/bench_*.py in order, each in its own process (`make bench`).
+"""Run every benchmarks/bench_*.py in order, then accuracy.py, each in its own process (`make bench`).
 
 Usage: python benchmarks/run.py [NAME ...]   e.g. `run.py ingest audit` runs bench_ingest.py and
-bench_audit.py only. Exits non-zero when a benchmark fails to run.
+bench_audit.py only; `run.py accuracy` measures the grades against the samples' gold annotations.
+Exits non-zero when a benchmark fails to run.
 """
 
 from __future__ import annotations
@@ -14,16 +15,20 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
+def name_of(script: Path) -> str:
+    return script.stem.removeprefix("bench_")
+
+
 def selected(names: list[str]) -> list[Path]:
-    scripts = sorted(HERE.glob("bench_*.py"))
+    scripts = sorted(HERE.glob("bench_*.py")) + [HERE / "accuracy.py"]
     if not names:
         return scripts
     wanted = {n.removeprefix("bench_").removesuffix(".py") for n in names}
-    unknown = wanted - {s.stem.removeprefix("bench_") for s in scripts}
+    unknown = wanted - {name_of(s) for s in scripts}
     if unknown:
-        known = ", ".join(s.stem.removeprefix("bench_") for s in scripts)
+        known = ", ".join(name_of(s) for s in scripts)
         raise SystemExit(f"benchmark inconnu : {', '.join(sorted(unknown))} (disponibles : {known})")
-    return [s for s in scripts if s.stem.removeprefix("bench_") in wanted]
+    return [s for s in scripts if name_of(s) in wanted]
 
 
 def main(argv: list[str]) -> int:
