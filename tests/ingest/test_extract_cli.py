@@ -95,3 +95,29 @@ def test_extract_image_only_pdf_lists_unreadable_pages(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Pages illisibles : 1" in result.stdout
     assert "relancez avec --ocr" in result.stdout
+
+
+def test_extract_text_shows_the_section_of_every_block(tmp_path, contract):
+    import docx
+
+    markdown = tmp_path / "projet.md"
+    markdown.write_text("# Contrat de ville\n\n## 1. Diagnostic\n\nLes associations sont nombreuses.\n\n"
+                        "## 2. Vie associative\n\nLe fonds est doté de 5 000 €.\n\n- un comité le suit\n", encoding="utf-8")
+    word = docx.Document()
+    word.add_heading("2. Vie associative", level=1)
+    word.add_heading("2.1 Le fonds de participation", level=2)
+    word.add_paragraph("Le fonds est doté de 5 000 € par an.")
+    word.save(tmp_path / "projet.docx")
+
+    out = run("extract", markdown).stdout
+    assert "Pages : aucune" in out and "=== Page" not in out
+    lines = out.splitlines()
+    body = lines.index("[texte] Le fonds est doté de 5 000 €.")
+    assert lines[body - 1] == "  § Section : Contrat de ville > 2. Vie associative"
+    assert lines[body + 1] == "[liste] un comité le suit"  # same section: not repeated
+
+    out = run("extract", tmp_path / "projet.docx").stdout
+    assert "  § Section : 2. Vie associative > 2.1 Le fonds de participation\n[texte] Le fonds est doté" in out
+
+    out = run("extract", contract).stdout
+    assert "  § Section : 1. Soutien à la vie associative\n[texte] Les associations du quartier" in out

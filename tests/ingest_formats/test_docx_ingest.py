@@ -197,3 +197,42 @@ def test_damaged_compressed_part(tmp_path, contract_docx):
     with pytest.raises(InputError) as caught:
         ingest.load(damaged)
     assert "abime.docx" in caught.value.message and "document.xml" in caught.value.message
+
+
+def test_fiche_action_as_label_value_table_is_one_marker_scope(tmp_path):
+    document = docx.Document()
+    document.add_heading("4. Fiches actions", level=1)
+    fields = [("Pilote", "Centre social des Hauts-Vallons"), ("Budget", "12 000 € par an"), ("Calendrier", "2025-2030"),
+              ("Indicateurs", "Nombre d'associations accompagnées")]
+    for title in ("Fiche action n° 4 – Soutenir les petites associations", "Fiche action n° 5 – Former les bénévoles"):
+        table = document.add_table(rows=len(fields) + 1, cols=2)
+        merged = table.cell(0, 0).merge(table.cell(0, 1))
+        merged.text = title
+        for row, (label, value) in enumerate(fields, 1):
+            table.cell(row, 0).text = label
+            table.cell(row, 1).text = value
+    document.add_table(rows=2, cols=2)  # an empty table changes nothing
+    path = tmp_path / "fiches.docx"
+    document.save(path)
+    doc = ingest.load(path)
+
+    blocks = [b for b in doc.blocks() if b.kind != "heading"]
+    assert [b.text for b in blocks[:5]] == ["Fiche action n° 4 – Soutenir les petites associations", "Pilote : Centre social des Hauts-Vallons",
+                                            "Budget : 12 000 € par an", "Calendrier : 2025-2030", "Indicateurs : Nombre d'associations accompagnées"]
+    assert {b.kind for b in blocks} == {"body"}
+    assert len({b.paragraph for b in blocks[:5]}) == 1
+    assert len({b.paragraph for b in blocks[5:]}) == 1 and blocks[5].paragraph != blocks[0].paragraph
+    assert all(b.section == ("4. Fiches actions",) for b in blocks)
+
+
+def test_action_table_with_column_headers_stays_a_table(tmp_path):
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=2)
+    for row, cells in enumerate([("Action", "Pilote"), ("Fonds de participation des habitants", "Ville"), ("Formation des bénévoles", "Centre social")]):
+        for col, text in enumerate(cells):
+            table.cell(row, col).text = text
+    path = tmp_path / "tableau.docx"
+    document.save(path)
+    doc = ingest.load(path)
+    assert [(b.kind, b.cells) for b in doc.blocks()] == [("table", ["Action", "Pilote"]), ("table", ["Fonds de participation des habitants", "Ville"]),
+                                                          ("table", ["Formation des bénévoles", "Centre social"])]

@@ -161,3 +161,16 @@ def test_binary_or_blank_text_files_are_refused(tmp_path):
     with pytest.raises(InputError) as caught:
         ingest.load(blank)
     assert str(blank) in caught.value.message and "aucun texte" in caught.value.message
+
+
+def test_markdown_fiche_as_label_value_table(tmp_path):
+    from contratvie import ingest
+
+    path = tmp_path / "fiche.md"
+    path.write_text("## Fiche action 2\n\n| Champ | Contenu |\n|---|---|\n| Pilote | Ville |\n| Budget | 5 000 € |\n| Échéance | juin 2026 |\n\n"
+                    "Texte suivant.\n", encoding="utf-8")
+    doc = ingest.load(path)
+    fiche = [b for b in doc.blocks() if b.text.startswith(("Champ", "Pilote", "Budget", "Échéance"))]
+    assert [b.text for b in fiche] == ["Champ : Contenu", "Pilote : Ville", "Budget : 5 000 €", "Échéance : juin 2026"]
+    assert len({b.paragraph for b in fiche}) == 1
+    assert doc.pages[0].blocks[-1].paragraph != fiche[0].paragraph

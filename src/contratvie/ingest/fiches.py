@@ -53,7 +53,7 @@ def is_label_value_table(rows: list[list[str]]) -> bool:
     """Two-column rows whose first cells are field names of a fiche action (not a header row
     over columns, not an acronym list)."""
     pairs = [row for row in rows if len(row) == 2]
-    if len(rows) < 2 or len(pairs) < 0.7 * len(rows):
+    if len(pairs) < 2 or len(rows) - len(pairs) > max(1, 0.3 * len(rows)):
         return False
     if len(pairs) >= 2 and all(label_key(cell) for cell in pairs[0]):
         return False  # "Action | Pilote": a header row over the columns of an action table

@@ -39,7 +39,19 @@ _GLOSSARY_TITLE = re.compile(
 )
 _SECTION_NUMBER = re.compile(r"^(?:annexe|partie|chapitre|article|titre)\s*[\dIVX]+\b|^[\dIVX]+(?:\.\d+)*[.)]?\s+[A-ZÀ-Ý]", re.I)
 _ACRONYM_LINE = re.compile(r"^([A-Z][A-Za-z0-9'’&.\-]{1,14})\s*(?::|–|—|-|=|\t)?\s+\S")
-_SIGNATURE_START = re.compile(r"^(fait\s+(à|a)\s+.{2,60}\ble\b|signatures?\s*:?$|les signataires\s*:?$)", re.I)
+_SIGNATURE_START = re.compile(
+    r"^(fait\s+(à|a)\s+.{2,60}\ble\b|fait en \w+ exemplaires|signatures?\s*:?$|(les )?(partenaires )?signataires"
+    r"( du (présent )?(contrat|protocole|avenant))?\s*:?$)",
+    re.I,
+)
+_SIGNATURE_TITLE = re.compile(r"^(?:signatures?|(?:les )?(?:partenaires )?signataires.*)$", re.I)
+# Lines of a signature block: "Pour l'État", "Le Préfet de ...", "La Présidente", "Mme Odile Lemaire"
+_SIGNATORY = re.compile(
+    r"^(?:pour\s+(?:l['’]|la\s|le\s|les\s)\S|(?:le|la|les|l['’])\s*(?:sous-)?(?:pr[ée]f[eè]te?|maire|pr[ée]sidente?|vice-pr[ée]sidente?|"
+    r"directeur|directrice|recteur|rectrice|procureure?|d[ée]l[ée]gu[ée]e?|adjointe?|conseill[eè]re?|secr[ée]taire|"
+    r"g[ée]n[ée]ral|d[ée]put[ée]e?|s[ée]nat(?:eur|rice))\b|(?:m\.|mme|mmes|monsieur|madame)\s+[A-ZÀ-Ý])",
+    re.I,
+)
 _BULLET_CHARS = "•◦▪▫●○■□►▸‣⁃➢➤✓✔❖\uf0a7\uf0b7\uf076\uf0d8\uf0fc\uf0e0\uf06e\uf0a8"
 _BULLET = re.compile(rf"^(?:[{_BULLET_CHARS}\-–—*]\s+|\(?\d{{1,2}}[.)]\s+|\(?[a-z][.)]\s+)")
 _LONE_MARKER = re.compile(rf"^(?:[{_BULLET_CHARS}\-–—*]|\(?\d{{1,2}}[.)]|\(?[a-z][.)])$")
@@ -209,8 +221,9 @@ def mark_glossary(raw: RawPage, body: float, carried: bool) -> bool:
     start = next((i for i, ln in enumerate(lines) if _glossary_title(ln, body)), None)
     title = lines[start] if start is not None else None
     if title is None:
-        defs = sum(1 for ln in lines if _looks_like_definition(ln.text))
-        if not (carried and defs >= 0.3 * len(lines)) and not (defs >= 6 and defs >= 0.6 * len(lines)):
+        rows = [_row_text(row) for row in _rows(lines)]  # "CPO" and its definition may be apart
+        defs = sum(1 for text in rows if _looks_like_definition(text))
+        if not (carried and defs >= 0.3 * len(rows)) and not (defs >= 6 and defs >= 0.6 * len(rows)):
             return False
     entries = lines[start + 1 :] if start is not None else lines
     top = title.y if title is not None else raw.height
@@ -255,15 +268,29 @@ def _looks_like_definition(text: str) -> bool:
 
 
 def mark_signature(raw: RawPage) -> None:
-    lines = sorted((ln for ln in raw.lines if not ln.kind), key=lambda ln: -ln.y)
+    """Tag the signature zone: from "Fait à ..., le ..." (or the first signatory line) to the end
+    of the page, when what follows is signatories (names, offices, "Pour la Ville..."), not text."""
+    lines = sorted((ln for ln in raw.lines if not ln.kind), key=lambda ln: (-ln.y, ln.x0))
     start = next((i for i, ln in enumerate(lines) if _SIGNATURE_START.match(ln.text.strip())), None)
+    signatories = [i for i, ln in enumerate(lines) if _signatory(ln.text)]
     if start is None:
-        return
+        if len(signatories) < 3 or len(signatories) < 0.4 * len(lines[signatories[0] :]):
+            return
+        start = signatories[0]
+    if _SIGNATURE_TITLE.match(lines[start].text.strip()) and start + 1 < len(lines):
+        start += 1  # "Signataires" stays a title: the section of the signatures
     rest = lines[start:]
-    if sum(len(ln.text) for ln in rest) > 1500:
+    prose = [ln for ln in rest if len(ln.text) > 70 and not _signatory(ln.text)]
+    if len(prose) > 2 or sum(len(ln.text) for ln in rest) > 6000:
         return
     for line in rest:
         line.kind = "signature"
+    _mark_tables(raw, rest[0].y + rest[0].size, 0.0, "signature")
+
+
+def _signatory(text: str) -> bool:
+    text = text.strip()
+    return len(text) <= 90 and not text.endswith((";", ":")) and bool(_SIGNATORY.match(text))
 
 
 # --- reading order ------------------------------------------------------------------------------
@@ -279,7 +306,30 @@ def reading_order(raw: RawPage) -> list[Line | RawTable]:
         for line in lines:
             line.band = -1  # pieces of a split line are column lines here, not table cells
         items = _by_columns(lines, gutters)
+    _signatories_by_column(items, raw.width)
     return _insert_tables(items, raw.tables)
+
+
+def _signatories_by_column(items: list[Line], width: float) -> None:
+    """Signature blocks side by side ("Pour l'État / Le Préfet / name" | "Pour la Ville / ..."):
+    each column top to bottom, so that one signatory's lines follow each other."""
+    slots = [i for i, item in enumerate(items) if item.kind == "signature"]
+    if len(slots) < 4:
+        return
+    lines = [items[i] for i in slots]
+    narrow = sorted((ln for ln in lines if ln.x1 - ln.x0 < 0.45 * width), key=lambda ln: ln.x0)
+    cuts: list[float] = []  # x positions with no narrow signature line across them
+    reach = narrow[0].x1 if narrow else 0.0
+    for line in narrow[1:]:
+        if line.x0 > reach + 4:
+            cuts.append((reach + line.x0) / 2)
+        reach = max(reach, line.x1)
+    if not cuts:
+        return
+    column = lambda ln: -1 if ln.x1 - ln.x0 >= 0.45 * width else sum(1 for c in cuts if ln.x0 > c)  # noqa: E731
+    ordered = sorted(lines, key=lambda ln: (column(ln) >= 0, column(ln), -ln.y))
+    for slot, line in zip(slots, ordered):
+        items[slot] = line
 
 
 def _group_same_baseline(lines: list[Line]) -> list[Line]:
@@ -297,12 +347,16 @@ def _group_same_baseline(lines: list[Line]) -> list[Line]:
 
 def _merge_leaders(group: list[Line]) -> list[Line]:
     """Pieces of one printed line that pdfium returns apart: a table-of-contents entry and its
-    page number after the dot leaders, a list bullet or number and the item's text."""
+    page number after the dot leaders, a list bullet or number and the item's text, a fiche
+    action's field name and its value ("Pilote :" | "centre social")."""
+    if len(group) == 2 and _label_beside_value(*group):
+        label, value = group
+        return [Line(fiches.join_pair(label.text, value.text), label.x0, value.x1, value.y, value.size, value.bold)]
     out: list[Line] = []
     for line in group:
         previous = out[-1] if out else None
-        toc_pieces = previous is not None and previous.kind == line.kind == "toc"
-        if previous is not None and (_ENDS_WITH_LEADER.search(previous.text) or toc_pieces) and len(line.text) <= 6:
+        toc_pieces = previous is not None and previous.kind == line.kind == "toc"  # title | leaders | number
+        if previous is not None and (toc_pieces or _ENDS_WITH_LEADER.search(previous.text) and len(line.text) <= 6):
             previous.text = f"{previous.text} {line.text}"
             previous.x1 = line.x1
             continue
@@ -311,6 +365,16 @@ def _merge_leaders(group: list[Line]) -> list[Line]:
             continue
         out.append(line)
     return out
+
+
+def _label_beside_value(label: Line, value: Line) -> bool:
+    """A fiche's field name printed as such ("Pilote :", or bold beside plain text) and its value
+    in a column near it; not the last word of a column beside the next column."""
+    if label.kind or value.kind or abs(label.size - value.size) > 1 or not fiches.label_key(label.text):
+        return False
+    if not (label.text.rstrip().endswith(":") or (label.bold and not value.bold)):
+        return False
+    return value.x0 - label.x1 <= 3 * (label.x1 - label.x0) + 40
 
 
 def _gutters(raw: RawPage, lines: list[Line]) -> list[float]:
@@ -440,6 +504,8 @@ class BlockBuilder:
             return _continues_entry(group, line)
         if line.kind in ("header", "footer", "toc"):
             return False
+        if line.kind == "signature":
+            return _continues_signatory(last, line)
         if fiches.pair_label(line.text):
             return False  # "Partenaires : ..." opens the fiche's next field
         if line.band >= 0 and line.band == last.band:
@@ -501,6 +567,16 @@ def _continues_entry(group: list[Line], line: Line) -> bool:
     if line.x0 > first.x0 + 8:
         return True
     return line.text[:1].islower() and len(line.text) <= 12 and not _looks_like_definition(line.text)
+
+
+def _continues_signatory(last: Line, line: Line) -> bool:
+    """The lines of one signatory (office, name) follow each other in one column; "Pour ..."
+    or "Fait à ..." opens the next one."""
+    if line.text.lower().startswith(("pour ", "fait ")) or _SIGNATURE_START.match(line.text.strip()):
+        return False
+    if line.x1 < last.x0 - 2 or line.x0 > last.x1 + 2:
+        return False
+    return last.y > line.y and last.y - line.y <= 6 * max(line.size, last.size)  # the name under room to sign
 
 
 def _entry_text(group: list[Line]) -> list[str]:

@@ -18,6 +18,7 @@ from lxml import etree
 
 from contratvie.document import Block, Document, Page
 from contratvie.errors import InputError
+from contratvie.ingest import fiches
 from contratvie.ingest.sections import assign_sections
 
 # An uncompressed part larger than this is a zip bomb, not a contract.
@@ -59,12 +60,32 @@ class _Builder:
         if any(cells):
             self.add(" | ".join(cells), kind="table", cells=cells)
 
+    def table(self, rows: list[list[str]]) -> None:
+        """A table's rows; a fiche action written as label/value rows gives "Label : value"
+        body blocks sharing one paragraph id (the engine's marker scope)."""
+        clean = [_trim(" ".join(cell.split()) for cell in row) for row in rows]
+        if not fiches.is_label_value_table(clean):
+            for row in rows:
+                self.row(row)
+            return
+        for text, opens in fiches.fiche_rows(clean):
+            if opens or not self.blocks:
+                self.paragraph += 1
+            self.blocks.append(Block(text=text, kind="body", paragraph=self.paragraph))
+
     def document(self, path: Path, fmt: str, sha256: str, title: str | None) -> Document:
         page = Page(number=1, label=None, blocks=self.blocks)
         assign_sections([page])
         if not title:
             title = next((b.text for b in self.blocks if b.kind == "heading"), None)
         return Document(path=str(path), format=fmt, sha256=sha256, pages=[page], title=title)
+
+
+def _trim(cells) -> list[str]:
+    """Trailing empty cells dropped (spreadsheet-like repeats), a label's empty value kept."""
+    cells = list(cells)
+    filled = [i for i, c in enumerate(cells) if c]
+    return cells[: max(min(2, len(cells)), filled[-1] + 1 if filled else 0)]
 
 
 def _open_zip(path: Path, what: str, fmt: str) -> zipfile.ZipFile:
@@ -279,11 +300,12 @@ class _DocxWalker:
         return text_in_toc
 
     def table(self, tbl) -> None:
+        rows = []
         for row in tbl.iter(_w("tr")):
             if _nearest(row, "tbl") is not tbl:
                 continue  # a nested table's rows are read inside their cell
-            cells = [" ".join(paragraph_text(p) for p in cell.iter(_w("p"))) for cell in row if _local(cell.tag) == "tc"]
-            self.builder.row(cells)
+            rows.append([" ".join(paragraph_text(p) for p in cell.iter(_w("p"))) for cell in row if _local(cell.tag) == "tc"])
+        self.builder.table(rows)
 
 
 def _nearest(element, local_name: str):
@@ -429,6 +451,7 @@ class _OdtWalker:
         self.builder.add(odt_text(p), kind=kind, level=level)
 
     def table(self, table) -> None:
+        rows = []
         for row in table.iter(f"{{{TABLE}}}table-row"):
             if _nearest(row, "table") is not table:
                 continue
@@ -439,7 +462,8 @@ class _OdtWalker:
                 text = " ".join(odt_text(p) for p in cell.iter(f"{{{TEXT}}}p", f"{{{TEXT}}}h"))
                 repeat = cell.get(f"{{{TABLE}}}number-columns-repeated", "1")
                 cells.extend([text] * min(int(repeat) if repeat.isdigit() else 1, MAX_REPEAT))
-            self.builder.row(cells)
+            rows.append(cells)
+        self.builder.table(rows)
 
 
 _ODT_SKIP = {f"{{{TEXT}}}note", f"{{{TEXT}}}tracked-changes", f"{{{OFFICE}}}annotation", f"{{{TEXT}}}deletion"}

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from contratvie.document import Block, Document, Page
 from contratvie.errors import InputError
+from contratvie.ingest import fiches
 from contratvie.ingest.sections import assign_sections
 
 # Encodings tried in order: French files outside UTF-8 are nearly always Windows-1252; latin-1
@@ -102,6 +103,19 @@ class _Blocks:
         if any(cells):
             self.add(" | ".join(cells), kind="table", cells=cells)
 
+    def table(self, rows: list[list[str]]) -> None:
+        """Rows of one table; a fiche action as label/value rows gives "Label : value" body
+        blocks sharing one paragraph id (the engine's marker scope)."""
+        rows = [[" ".join(cell.split()) for cell in row] for row in rows]
+        if not fiches.is_label_value_table(rows):
+            for row in rows:
+                self.row(row)
+            return
+        for text, opens in fiches.fiche_rows(rows):
+            if opens or not self.blocks:
+                self.paragraph += 1
+            self.blocks.append(Block(text=text, kind="body", paragraph=self.paragraph))
+
 
 def _paragraphs(lines: list[str]) -> list[list[str]]:
     groups: list[list[str]] = [[]]
@@ -135,13 +149,10 @@ def _is_tab_table(group: list[str]) -> bool:
 def _add_group(out: _Blocks, group: list[str], inline=lambda s: s) -> None:
     """Body text, list items, TOC lines or table rows of one blank-line-separated group."""
     if _is_table(group):
-        for line in group:
-            if not TABLE_SEPARATOR.match(line):
-                out.row([inline(cell) for cell in _table_cells(line)])
+        out.table([[inline(cell) for cell in _table_cells(line)] for line in group if not TABLE_SEPARATOR.match(line)])
         return
     if _is_tab_table(group):
-        for line in group:
-            out.row([cell for cell in line.strip().split("\t")])
+        out.table([line.strip().split("\t") for line in group])
         return
     text: list[str] = []
     kind = "body"
