@@ -15,7 +15,7 @@ SCHEMA_VERSION = "1"
 LEVEL_LABELS = {0: "absent", 1: "mentionné", 2: "décrit", 3: "engagé"}
 MARKERS = ("pilote", "montant", "calendrier", "indicateur")
 QUALIFIERS = (
-    "negation", "hypothesis", "exception", "past",
+    "negation", "hypothesis", "exception", "past", "legal_frame",
     "toc", "header", "footer", "glossary", "signature", "heading_only",
 )
 # French wording of markers and qualifiers, for the human-readable reports.
@@ -36,6 +36,7 @@ QUALIFIER_LABELS = {
     "hypothesis": "hypothèse ou condition",
     "exception": "exception",
     "past": "constat passé",
+    "legal_frame": "rappel du cadre légal",
     "toc": "sommaire",
     "header": "en-tête",
     "footer": "pied de page",

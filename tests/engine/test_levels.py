@@ -81,8 +81,21 @@ def test_heading_alone_does_not_count(ruleset):
                     section=("Accompagner les conseils citoyens",))
     alone = criterion(ruleset, heading)
     assert alone.level == 0 and alone.evidence[0].qualifiers == ["heading_only"]
-    body = Block("Le quartier compte 4 000 habitants.", section=("Accompagner les conseils citoyens",))
-    assert criterion(ruleset, heading, body).level == 2
+
+
+def test_heading_never_raises_a_level_by_itself(ruleset):
+    # A heading only names its section: text under it that says nothing of the subject leaves
+    # the criterion absent, whatever action word the heading holds.
+    section = ("3.3 Conseils citoyens et accompagnement",)
+    heading = Block("3.3 Conseils citoyens et accompagnement", kind="heading", level=2, section=section)
+    unrelated = Block("Le quartier compte 4 000 habitants.", section=section)
+    result = criterion(ruleset, heading, unrelated)
+    assert result.level == 0 and result.evidence[0].qualifiers == ["heading_only"]
+    # text under it that names the subject decides; the heading counts at level 1 beside it
+    named = Block("Les conseils citoyens restent des partenaires du contrat.", section=section + ("a",))
+    result = criterion(ruleset, heading, named)
+    assert result.level == 1
+    assert {(e.kind, e.level, e.counts) for e in result.evidence} == {("heading", 1, True), ("body", 1, True)}
 
 
 def test_exclusions_and_off_topic(ruleset):

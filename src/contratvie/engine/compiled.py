@@ -38,11 +38,23 @@ class Cues:
 
 
 @dataclass
+class Legal:
+    """Cues of a restated legal frame (_qualifiers.yaml, legal_frame)."""
+    cues: PhraseSet
+    sources: PhraseSet
+    verbs: PhraseSet
+    openers: PhraseSet
+    reach: int = 20
+    opener_reach: int = 8
+
+
+@dataclass
 class Compiled:
     lemma_map: dict[str, str]
     rules: dict[str, CompiledRule]
     not_subject: TermSet
     markers: dict[str, re.Pattern]
+    marker_ignore: re.Pattern | None  # spans that hold no marker (dates of laws)
     columns: dict[str, re.Pattern]  # marker -> column headers (folded text)
     cues: dict[str, Cues]
     terminations: PhraseSet
@@ -52,7 +64,10 @@ class Compiled:
     auxiliaries: set[str]
     reflexive: set[str]
     etre: set[str]
-    past_sections: list[str]
+    past_sections: re.Pattern
+    legal: Legal
+    decisions: set[str]
+    section_cache: dict[str, bool] = field(default_factory=dict)
 
 
 def _entries(rule: Rule) -> tuple[list[str], list[list[list[str]]]]:
@@ -75,9 +90,14 @@ def rule_words(ruleset: RuleSet) -> set[str]:
         texts += [t for group in groups for alts in group for t in alts]
         for text in texts:
             words.update(term_words(text))
-    for text in q.get("not_subject") or []:
+    for text in list(q.get("not_subject") or []) + commitments(ruleset):
         words.update(term_words(text))
     return words
+
+
+def commitments(ruleset: RuleSet) -> list[str]:
+    """Commitment verbs of _markers.yaml: with the subject, an action for every rule."""
+    return [str(x) for x in ruleset.markers.get("commitments") or []]
 
 
 def _terms(texts: list[str], lemma_map: dict[str, str]) -> TermSet:
@@ -92,20 +112,38 @@ def _folded(texts) -> list[str]:
     return [fold_aligned(normalize(str(x))) for x in texts or []]
 
 
-def compile_rule(rule: Rule, lemma_map: dict[str, str], not_subject: TermSet) -> CompiledRule:
+def compile_rule(rule: Rule, lemma_map: dict[str, str], not_subject: TermSet,
+                 shared_actions: list[str] = ()) -> CompiledRule:
     terms, groups = _entries(rule)
     subject = _terms(terms, lemma_map)
     compiled_groups = [[_terms(alts, lemma_map) for alts in group] for group in groups]
     anchors = set(subject.anchors)
     # a co-occurrence needs every group: anchoring on the first one is enough
     anchors.update(a for group in compiled_groups for a in group[0].by_anchor)
-    return CompiledRule(rule, subject, compiled_groups, _terms(rule.actions, lemma_map),
+    actions = rule.actions + [a for a in shared_actions if a not in rule.actions]
+    return CompiledRule(rule, subject, compiled_groups, _terms(actions, lemma_map),
                         _terms(rule.exclude, lemma_map) + not_subject,
                         _terms(rule.off_topic, lemma_map), frozenset(anchors))
 
 
+def _pattern(pattern: str, path: str, name: str, actors: str) -> str:
+    pattern = pattern.replace("{actor}", actors)
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        raise RuleError(path, f"expression régulière invalide ({error}).", field=name) from None
+    return f"(?:{pattern})"
+
+
+def _actors(ruleset: RuleSet) -> str:
+    """`actors` of _markers.yaml as one regex group, for the `{actor}` placeholder of patterns."""
+    phrases = [str(a) for a in ruleset.markers.get("actors") or []]
+    return phrase_regex(phrases) if phrases else r"(?!x)x"
+
+
 def _markers(ruleset: RuleSet) -> tuple[dict[str, re.Pattern], dict[str, list[str]]]:
     path = str(ruleset.directory / "_markers.yaml")
+    actors = _actors(ruleset)
     regexes, columns = {}, {}
     for marker in MARKERS:
         spec = ruleset.markers.get(marker) or {}
@@ -113,15 +151,18 @@ def _markers(ruleset: RuleSet) -> tuple[dict[str, re.Pattern], dict[str, list[st
             raise RuleError(path, "dictionnaire attendu (phrases, patterns, columns).", field=marker)
         parts = [phrase_regex([str(p) for p in spec.get("phrases") or []])]
         for i, pattern in enumerate(spec.get("patterns") or []):
-            try:
-                re.compile(pattern)
-            except re.error as error:
-                raise RuleError(path, f"expression régulière invalide ({error}).",
-                                field=f"{marker}.patterns[{i}]") from None
-            parts.append(f"(?:{pattern})")
+            parts.append(_pattern(str(pattern), path, f"{marker}.patterns[{i}]", actors))
         regexes[marker] = re.compile("|".join(parts))
         columns[marker] = re.compile(phrase_regex([str(c) for c in spec.get("columns") or []]))
     return regexes, columns
+
+
+def _ignore_regex(ruleset: RuleSet) -> re.Pattern | None:
+    path = str(ruleset.directory / "_markers.yaml")
+    patterns = ruleset.markers.get("ignore") or []
+    if not patterns:
+        return None
+    return re.compile("|".join(_pattern(str(p), path, f"ignore[{i}]", "") for i, p in enumerate(patterns)))
 
 
 def compile_ruleset(ruleset: RuleSet) -> Compiled:
@@ -146,12 +187,14 @@ def compile_ruleset(ruleset: RuleSet) -> Compiled:
     }
     past = q.get("past") or {}
     markers, columns = _markers(ruleset)
+    marker_ignore = _ignore_regex(ruleset)
     not_subject = _terms([str(x) for x in q.get("not_subject") or []], lemma_map)
     compiled = Compiled(
         lemma_map=lemma_map,
-        rules={r.id: compile_rule(r, lemma_map, not_subject) for r in ruleset.rules},
+        rules={r.id: compile_rule(r, lemma_map, not_subject, commitments(ruleset)) for r in ruleset.rules},
         not_subject=not_subject,
         markers=markers,
+        marker_ignore=marker_ignore,
         columns=columns,
         cues=cues,
         terminations=_phrases(q.get("terminations")),
@@ -161,10 +204,22 @@ def compile_ruleset(ruleset: RuleSet) -> Compiled:
         auxiliaries=_lower(past.get("auxiliaries")),
         reflexive=_lower(past.get("reflexive")),
         etre=_lower(past.get("etre")),
-        past_sections=_folded(past.get("sections")),
+        past_sections=_words_regex(_folded(past.get("sections"))),
+        legal=_legal(q.get("legal_frame") or {}),
+        decisions=_lower(past.get("decisions")),
     )
     ruleset._compiled = compiled
     return compiled
+
+
+def _words_regex(texts: list[str]) -> re.Pattern:
+    parts = [re.escape(t) for t in texts if t]
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b" if parts else r"(?!x)x")
+
+
+def _legal(spec: dict) -> Legal:
+    return Legal(_phrases(spec.get("cues")), _phrases(spec.get("sources")), _phrases(spec.get("verbs")),
+                 _phrases(spec.get("openers")), int(spec.get("reach", 20)), int(spec.get("opener_reach", 8)))
 
 
 def _folded_words(texts) -> list[str]:

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -23,7 +24,8 @@ from contratvie.engine.compiled import Compiled, CompiledRule, compile_ruleset
 from contratvie.engine.loader import RuleSet
 from contratvie.engine.patterns import Tokens, find_any, overlaps, tokenize
 from contratvie.engine.qualify import (
-    column_markers, header_columns, marker_spans, needs_morphology, qualify, text_markers,
+    clauses, column_markers, header_columns, marker_spans, needs_morphology, negated_or_hypothetical,
+    qualify, text_markers,
 )
 
 PLACE_KINDS = ("toc", "header", "footer", "glossary", "signature")
@@ -76,7 +78,6 @@ class Context:
     units: list[list[Unit]]  # per block
     groups: list[list[int]] = field(default_factory=list)  # per block: blocks of its paragraph
     headers: dict[int, dict[int, str] | None] = field(default_factory=dict)
-    sections_with_content: set[tuple[str, ...]] = field(default_factory=set)
 
 
 def block_text(block: Block) -> str:
@@ -98,10 +99,6 @@ def build_context(doc: Document, compiled: Compiled) -> Context:
     blocks = list(doc.blocks())
     ctx = Context(blocks, [make_units(b, i, compiled.lemma_map) for i, b in enumerate(blocks)])
     ctx.groups = _paragraph_groups(blocks)
-    for block in blocks:
-        if block.kind in SUBSTANTIVE:
-            for n in range(1, len(block.section) + 1):
-                ctx.sections_with_content.add(tuple(block.section[:n]))
     return ctx
 
 
@@ -142,10 +139,24 @@ def _table_header(ctx: Context, index: int, compiled: Compiled) -> dict[int, str
 
 
 def _marker_spans(unit: Unit, compiled: Compiled) -> list:
-    cache = unit.toks.cache
+    """The unit's markers, without those a negation or a hypothesis reaches ("aucune avance
+    n'est prévue", "le cas échéant, 5 000 €")."""
+    toks = unit.toks
+    cache = toks.cache
     if "markers" not in cache:
-        cache["markers"] = marker_spans(unit.toks.folded, compiled)
+        found = marker_spans(toks.folded, compiled)
+        if found:
+            starts = [a for a, _ in toks.spans]
+            found = [(marker, span) for marker, span in found
+                     if not negated_or_hypothetical(toks, _token_span(starts, span), compiled)]
+        cache["markers"] = found
     return cache["markers"]
+
+
+def _token_span(starts: list[int], span: tuple[int, int]) -> tuple[int, int]:
+    first = max(0, bisect.bisect_right(starts, span[0]) - 1)
+    last = max(first + 1, bisect.bisect_left(starts, span[1]))
+    return first, last
 
 
 def unit_markers(unit: Unit, compiled: Compiled) -> set[str]:
@@ -198,15 +209,33 @@ def match_rule(rule: CompiledRule, unit: Unit, compiled: Compiled) -> Hit | None
             return [(t, a, b) for t, a, b in found if not any(overlaps((a, b), e) for e in excluded)]
 
         matches = keep(matches)
-        cooccurrences = [kept for kept in ([keep(f) for f in found] for found in cooccurrences) if all(kept)]
+        cooccurrences = [[keep(f) for f in found] for found in cooccurrences]
+    topic = [(a, b) for _, a, b in matches]  # the subject's own words (co-occurrences hold actions)
     for found in cooccurrences:
-        matches += [m for f in found for m in f]
+        together = _same_clause(found, clauses(toks, compiled))
+        if together:
+            matches += [m for f in together for m in f]
     if not matches:
         return None
     spans = [(a, b) for _, a, b in matches]
-    actions = [(a, b) for _, a, b in find_any(rule.actions, toks)]
+    # An action word inside the subject's own words ("Points d'information à la vie associative")
+    # describes nothing.
+    actions = [(a, b) for _, a, b in find_any(rule.actions, toks)
+               if not any(overlaps((a, b), t) for t in topic)]
     terms = list(dict.fromkeys(t.text for t, _, _ in matches))
     return Hit(rule, unit, spans, terms, actions)
+
+
+def _same_clause(found: list[list], clause: list[int]) -> list[list] | None:
+    """The matches of a co-occurrence that meet in one clause (a table cell, a clause cut at ";"
+    or "mais"), or None: "nombre d'habitants porteurs | bilan en comité de pilotage" is no
+    resident in the steering committee."""
+    if not all(found):
+        return None
+    shared = set.intersection(*({clause[a] for _, a, _ in f} for f in found))
+    if not shared:
+        return None
+    return [[m for m in f if clause[m[1]] in shared] for f in found]
 
 
 def find_hits(ctx: Context, compiled: Compiled, rules: list[CompiledRule]) -> list[Hit]:
@@ -238,7 +267,7 @@ def grade(hit: Hit, ctx: Context, compiled: Compiled, memo: dict | None = None) 
         return _grade(hit, ctx, compiled)
     header = _table_header(ctx, unit.index, compiled) if block.kind == "table" and block.cells else None
     key = (hit.rule.rule.id, unit.toks.folded, block.kind, block.section, tuple(sorted((header or {}).items())),
-           neighbour_markers(ctx, unit, compiled), tuple(block.section) in ctx.sections_with_content)
+           neighbour_markers(ctx, unit, compiled))
     if key not in memo:
         memo[key] = _grade(hit, ctx, compiled)
     done = memo[key]
@@ -257,8 +286,6 @@ def _grade(hit: Hit, ctx: Context, compiled: Compiled) -> "Graded":
     if block.kind in PLACE_KINDS:
         qualifiers[block.kind] = block.kind
     elif block.kind == "heading":
-        if tuple(block.section) not in ctx.sections_with_content:
-            qualifiers["heading_only"] = "titre sans texte"
         markers = set()
     if level == 2 and len(markers) >= 2 and not q.weak:
         level = 3
@@ -266,6 +293,27 @@ def _grade(hit: Hit, ctx: Context, compiled: Compiled) -> "Graded":
     if q.weak:
         cues["non_engageant"] = q.weak
     return Graded(hit, level, [m for m in MARKERS if m in markers], list(qualifiers), cues)
+
+
+def _headings_follow_text(graded: list["Graded"]) -> list["Graded"]:
+    """A heading only names a section: it counts, at level 1, when substantive text under it
+    (its section or a subsection) counts for the same rule; otherwise it is `heading_only`.
+    So a heading never raises a level by itself ("3.3 Conseils citoyens et réseaux d'appui")."""
+    supported: set[tuple[str, ...]] = set()
+    for g in graded:
+        block = g.hit.unit.block
+        if g.counts and block.kind in SUBSTANTIVE:
+            supported.update(tuple(block.section[:n]) for n in range(1, len(block.section) + 1))
+    result = []
+    for g in graded:
+        if g.hit.unit.block.kind != "heading" or not g.counts:
+            result.append(g)
+        elif tuple(g.hit.unit.block.section) in supported:
+            result.append(Graded(g.hit, min(g.level, 1), [], g.qualifiers, g.cues))
+        else:
+            result.append(Graded(g.hit, min(g.level, 1), [], g.qualifiers + ["heading_only"],
+                                 {**g.cues, "heading_only": "titre sans texte qui en parle"}))
+    return result
 
 
 @dataclass
@@ -339,6 +387,8 @@ def evaluate(doc: Document, ruleset: RuleSet) -> Audit:
     memo: dict = {}
     for hit in hits:
         by_rule[hit.rule.rule.id].append(grade(hit, ctx, compiled, memo))
+    for rule_id, graded in by_rule.items():
+        by_rule[rule_id] = _headings_follow_text(graded)
     criteria = []
     for compiled_rule in rules:
         rule = compiled_rule.rule

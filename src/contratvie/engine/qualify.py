@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from contratvie.engine.compiled import Compiled
 from contratvie.engine.nlp import Morph
-from contratvie.engine.patterns import Tokens, find_phrases, overlaps
+from contratvie.engine.patterns import Tokens, find_phrases, fold_aligned, overlaps
+from contratvie.text import normalize
 
 BOUNDARY_CHARS = re.compile(r"[;|•]")
 _IMPARFAIT = re.compile(r"(ais|ait|aient|ions|iez)$")
@@ -28,7 +29,9 @@ class Qualified:
 
 
 def clauses(toks: Tokens, compiled: Compiled) -> list[int]:
-    """Clause number of every token."""
+    """Clause number of every token (cached on the tokens)."""
+    if "clauses" in toks.cache:
+        return toks.cache["clauses"]
     starts = {i for _, i, _ in find_phrases(compiled.terminations, toks)}
     ids, current = [], 0
     for i, (a, _) in enumerate(toks.spans):
@@ -36,6 +39,7 @@ def clauses(toks: Tokens, compiled: Compiled) -> list[int]:
         if i and (i in starts or BOUNDARY_CHARS.search(toks.norm, gap_start, a)):
             current += 1
         ids.append(current)
+    toks.cache["clauses"] = ids
     return ids
 
 
@@ -51,11 +55,51 @@ def _cues(kind: str, toks: Tokens, compiled: Compiled, following: bool = False) 
 
 def _all_cues(toks: Tokens, compiled: Compiled) -> tuple[list[int], dict[str, list]]:
     """Clause numbers and every cue of a text: the same for every rule, computed once."""
+    if "cues" in toks.cache:
+        return toks.cache["cues"]
     clause = clauses(toks, compiled)
     cues = {kind: _cues(kind, toks, compiled) for kind in ("negation", "hypothesis", "exception", "past", "weak")}
     cues["negation_following"] = _cues("negation", toks, compiled, following=True)
     cues["verbal"] = _verbal_negations(toks, clause, compiled)
+    cues["legal_frame"] = _legal_frames(toks, clause, compiled)
+    toks.cache["cues"] = clause, cues
     return clause, cues
+
+
+def _legal_frames(toks: Tokens, clause: list[int], compiled: Compiled) -> list[tuple[str, int, int]]:
+    """The law, not the contract, provides: "la loi du 21 février 2014 … prévoit que",
+    "conformément à l'article 7 de la loi". A legal source then, within `reach` words of its
+    clause, a verb that makes it the subject; or an opener ("conformément à") then a source."""
+    legal = compiled.legal
+    if not legal.sources or not (legal.sources.firsts & toks.positions.keys()):
+        return []
+    sources = find_phrases(legal.sources, toks)
+    found = [(_quote(toks, a, b), a, b) for _, a, b in find_phrases(legal.cues, toks)]
+    verbs = find_phrases(legal.verbs, toks)
+    openers = find_phrases(legal.openers, toks)
+    for _, s, e in sources:
+        for _, a, b in verbs:
+            if clause[a] == clause[s] and 0 <= a - e <= legal.reach:
+                found.append((f"{_quote(toks, s, e)} … {_quote(toks, a, b)}", s, b))
+        for _, a, b in openers:
+            if clause[a] == clause[s] and 0 <= s - b <= legal.opener_reach:
+                found.append((_quote(toks, a, e), a, e))
+    return found
+
+
+def negated_or_hypothetical(toks: Tokens, span: tuple[int, int], compiled: Compiled) -> bool:
+    """Whether lexical negation or hypothesis cues reach a token span (for markers: "le cas
+    échéant, 5 000 €" is no means)."""
+    clause, cues = _all_cues(toks, compiled)
+    focus = [span]
+    if any(_reaches("negation", (a, b), focus, clause, compiled) for _, a, b in cues["negation"]):
+        return True
+    if any(_reaches("negation", (a, b), focus, clause, compiled, following=True)
+           for _, a, b in cues["negation_following"]):
+        return True
+    if any(clause[a] == clause[span[0]] for _, a, _ in cues["verbal"]):
+        return True
+    return any(_reaches("hypothesis", (a, b), focus, clause, compiled) for _, a, b in cues["hypothesis"])
 
 
 def _reaches(kind: str, cue: tuple[int, int], focus: list[tuple[int, int]], clause: list[int],
@@ -125,7 +169,9 @@ def _past_verbs(morphs: list[Morph], compiled: Compiled) -> list[tuple[str, Morp
         if low in compiled.auxiliaries or reflexive:
             for n in morphs[k + 1:k + 4]:
                 if n.feats.get("VerbForm") == "Part" and n.feats.get("Tense") == "Past":
-                    found.append((f"{m.text} {n.text}", m))
+                    # "les signataires ont décidé de créer": a decision, not a past finding
+                    if n.text.lower() not in compiled.decisions:
+                        found.append((f"{m.text} {n.text}", m))
                     break
     return found
 
@@ -148,13 +194,18 @@ def needs_morphology(toks: Tokens, compiled: Compiled) -> bool:
     return bool(tokens & compiled.auxiliaries) or bool(tokens & compiled.reflexive and tokens & compiled.etre)
 
 
+def _past_section(section: str, compiled: Compiled) -> bool:
+    known = compiled.section_cache
+    if section not in known:
+        known[section] = bool(compiled.past_sections.search(fold_aligned(normalize(section))))
+    return known[section]
+
+
 def qualify(toks: Tokens, focus: list[tuple[int, int]], morphs: list[Morph] | None,
             section: str, compiled: Compiled) -> Qualified:
     """Qualifiers of the matches `focus` (token spans) in one sentence or table row."""
     result = Qualified()
-    if "cues" not in toks.cache:
-        toks.cache["cues"] = _all_cues(toks, compiled)
-    clause, cues = toks.cache["cues"]
+    clause, cues = _all_cues(toks, compiled)
     focus_clauses = {clause[i] for a, b in focus for i in range(a, b)}
 
     def in_scope(a: int) -> bool:
@@ -169,6 +220,9 @@ def qualify(toks: Tokens, focus: list[tuple[int, int]], morphs: list[Morph] | No
     for cue, a, _ in cues["verbal"]:
         if in_scope(a):
             result.qualifiers.setdefault("negation", cue)
+    for cue, a, _ in cues["legal_frame"]:
+        if in_scope(a):
+            result.qualifiers.setdefault("legal_frame", cue)
     for kind in ("hypothesis", "exception", "past"):
         for cue, a, b in cues[kind]:
             if _reaches(kind, (a, b), focus, clause, compiled):
@@ -176,11 +230,8 @@ def qualify(toks: Tokens, focus: list[tuple[int, int]], morphs: list[Morph] | No
     for cue, a, b in cues["weak"]:
         if _reaches("weak", (a, b), focus, clause, compiled):
             result.weak = result.weak or cue
-    folded_section = section.lower()
-    for name in compiled.past_sections:
-        if re.search(r"\b" + re.escape(name) + r"\b", folded_section):
-            result.qualifiers.setdefault("past", f"section « {section} »")
-            break
+    if section and _past_section(section, compiled):
+        result.qualifiers.setdefault("past", f"section « {section} »")
     if morphs:
         for m in _conditionals(morphs, compiled):
             if _morph_clause(toks, clause, m) in focus_clauses:
@@ -200,8 +251,13 @@ EMPTY_CELLS = {"", "-", "–", "—", "/", "nc", "n.c.", "n/a", "?", "x", "a def
 
 
 def marker_spans(folded: str, compiled: Compiled) -> list[tuple[str, tuple[int, int]]]:
-    """Every marker match of a text: (marker, char span)."""
-    return [(marker, m.span()) for marker, regex in compiled.markers.items() for m in regex.finditer(folded)]
+    """Every marker match of a text: (marker, char span), except inside the spans that hold no
+    marker (the date of a law: "loi du 21 février 2014")."""
+    found = [(marker, m.span()) for marker, regex in compiled.markers.items() for m in regex.finditer(folded)]
+    if found and compiled.marker_ignore:
+        ignored = [m.span() for m in compiled.marker_ignore.finditer(folded)]
+        found = [(marker, span) for marker, span in found if not any(overlaps(span, i) for i in ignored)]
+    return found
 
 
 def text_markers(folded: str, compiled: Compiled, skip: list[tuple[int, int]] = (),
