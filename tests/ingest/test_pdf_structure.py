@@ -231,3 +231,20 @@ def test_title_from_the_biggest_cover_text_when_metadata_says_nothing(tmp_path, 
     chapters(pdf)  # the cover's styles are its own: the kicker ranks as high as the title
     doc = load(pdf.save(tmp_path / "couverture.pdf"))
     assert doc.title == "Contrat de ville 2024-2030 « Engagements Quartiers 2030 »"
+
+
+def test_contributions_per_partner_are_not_a_signature_page(tmp_path):
+    pdf = Doc().page()
+    pdf.text(20, 20, "Financement du fonds de participation", size=16, bold=True)
+    pdf.lines(20, 35, ["Pour l'État : 20 000 € par an", "Pour la Ville : 10 000 € par an", "Pour la CAF : 5 000 € par an",
+                       "Pour le Département : 5 000 € par an"])
+    doc = load(pdf.save(tmp_path / "financement.pdf"))
+    assert not any(b.kind == "signature" for b in doc.blocks())
+
+
+def test_a_field_name_inside_a_sentence_does_not_cut_the_paragraph(tmp_path):
+    pdf = Doc().page()
+    pdf.lines(20, 30, ["Les actions retenues visent en priorité un", "public : les jeunes de 16 à 25 ans sortis du", "système scolaire sans qualification."])
+    doc = load(pdf.save(tmp_path / "phrase.pdf"))
+    assert [b.text for b in doc.blocks()] == ["Les actions retenues visent en priorité un public : les jeunes de 16 à 25 ans "
+                                              "sortis du système scolaire sans qualification."]

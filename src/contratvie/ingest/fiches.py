@@ -38,9 +38,11 @@ def label_key(text: str) -> str | None:
 
 
 def pair_label(text: str) -> str | None:
-    """The field name of a "Label : value" line, else None."""
+    """The field name of a "Label : value" line (the label capitalised), else None."""
     match = _PAIR.match(text.strip())
-    return label_key(match.group("label")) if match else None
+    if not match or not match.group("label")[:1].isupper():
+        return None  # "public : les jeunes" inside a sentence is no field
+    return label_key(match.group("label"))
 
 
 def opens_fiche(text: str) -> bool:

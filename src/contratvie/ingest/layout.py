@@ -290,7 +290,8 @@ def mark_signature(raw: RawPage) -> None:
 
 def _signatory(text: str) -> bool:
     text = text.strip()
-    return len(text) <= 90 and not text.endswith((";", ":")) and bool(_SIGNATORY.match(text))
+    # "Pour l'État : 20 000 €" is a financial commitment, not a signature.
+    return len(text) <= 90 and not any(c in text for c in ":;€%") and bool(_SIGNATORY.match(text))
 
 
 # --- reading order ------------------------------------------------------------------------------
