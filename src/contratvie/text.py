@@ -34,3 +34,56 @@ def strip_accents(text: str) -> str:
 def fold(text: str) -> str:
     """Lowercase, accent-free normalised text: for cheap lexical matching only."""
     return strip_accents(normalize(text)).lower()
+
+
+# Matching only (never for quotes): damage seen in real extractions that normalize() leaves.
+# Letter-spaced words ("C O N S E I L  C I T O Y E N"): four or more single letters, one space apart;
+# words were two spaces apart, or glued once the spaces were collapsed.
+_LETTER_SPACED = re.compile(r"(?<![^\W\d_])(?:[^\W\d_] ){3,}[^\W\d_](?![^\W\d_])")
+_WIDE_GAP = re.compile(r"(?<=\S)  +(?=\S)")
+# Dotted acronyms: "C.P.O.", "M.J.C" -> "CPO", "MJC".
+_DOTTED = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,}[A-Z]?)\.?(?!\w)")
+# Encoding debris in place of ligatures: "Þnancement", "conßit", "e÷ectif". Tried in order.
+LIGATURE_DEBRIS = {"Þ": ("fi", "fl"), "þ": ("fi", "fl"), "ß": ("fl", "fi"), "÷": ("ff", "fi", "fl", "ffi", "ffl")}
+_DEBRIS = re.compile(r"[^\W\d_]*[Þþß÷][^\W\d_]*(?:[Þþß÷][^\W\d_]*)*")
+
+
+def _unspace(match: re.Match) -> str:
+    return match.group().replace(" ", "")
+
+
+def _undot(match: re.Match) -> str:
+    return match.group(1).replace(".", "")
+
+
+def repair_debris(text: str, known=None) -> str:
+    """Ligature debris replaced inside words; with `known` (folded word -> bool), the first
+    replacement that gives a known word wins."""
+    if not any(c in text for c in LIGATURE_DEBRIS):
+        return text
+
+    def fix(match: re.Match) -> str:
+        word = match.group()
+        options = [""]
+        for c in word:
+            replacements = LIGATURE_DEBRIS.get(c, (c,))
+            options = [o + r for o in options for r in replacements][:32]
+        if known is not None:
+            for option in options:
+                if known(fold(option)):
+                    return option
+        return options[0]
+
+    return _DEBRIS.sub(fix, text)
+
+
+def for_matching(text: str, known=None) -> str:
+    """normalize(), then the extraction damage repaired for matching: letter-spaced words joined,
+    dotted acronyms undotted, ligature debris replaced (see repair_debris)."""
+    if "  " in text:
+        text = _WIDE_GAP.sub("\u2002", text)  # the word gaps of letter-spaced runs stay gaps
+    text = _LETTER_SPACED.sub(_unspace, text)
+    text = normalize(text)
+    if "." in text:
+        text = _DOTTED.sub(_undot, text)
+    return repair_debris(text, known)

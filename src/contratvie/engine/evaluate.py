@@ -34,7 +34,8 @@ MAX_EVIDENCE = 20
 MAX_PARAGRAPH_BLOCKS = 15  # a longer "paragraph" means ingest gave no paragraph ids
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»)]?\s+(?=[«\"(\[]?[A-ZÀ-ÖØ-Þ0-9•–-])")
-_ABBREVIATIONS = re.compile(r"(?:\b(?:M|MM|Mme|Mmes|Dr|art|cf|p|pp|n°|no|env|ex|etc|vol|chap|St|Ste)\.)$", re.I)
+_ABBREVIATIONS = re.compile(r"(?:\b(?:M|MM|Mme|Mmes|Dr|art|cf|p|pp|n°|no|env|ex|etc|vol|chap|St|Ste)\.)$"
+                            r"|(?-i:(?:\b[A-Z]\.){2,})$", re.I)
 
 
 def split_sentences(text: str) -> list[str]:

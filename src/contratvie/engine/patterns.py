@@ -13,12 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from contratvie.text import normalize, strip_accents
+from contratvie.text import for_matching, normalize, strip_accents
 
 WORD = re.compile(r"[^\W_]+")
 # Small words a multi-word term tolerates between its words, or lacks.
 STOP = frozenset("de des du d la le les l a au aux en et un une pour par sur dans avec".split())
 MAX_SKIP = 2
+# After these, a participle-looking word is a noun: "les coordonnées", "la portée".
+DETERMINERS = frozenset("le la les l un une des du de d ses sa son leur leurs ces cette ce cet nos notre "
+                        "vos votre mes ma mon aux au quelques plusieurs".split())
 
 
 def _accent_table() -> dict[int, str]:
@@ -54,6 +57,7 @@ class Tokens:
     forms: list[str]  # folded words
     raw: list[str]  # words with their case, accents removed (acronyms)
     keys: list[str]  # lemma keys
+    alts: dict[int, list[str]] = field(default_factory=dict)  # token -> second readings
     _index: dict[str, list[int]] | None = None
     _keyset: frozenset[str] | None = None
     _positions: dict[str, list[int]] | None = None
@@ -68,6 +72,9 @@ class Tokens:
                 index.setdefault(key, []).append(i)
                 if raw != key:
                     index.setdefault(raw, []).append(i)
+            for i, others in self.alts.items():
+                for key in others:
+                    index.setdefault(key, []).append(i)
             self._index = index
         return self._index
 
@@ -97,23 +104,64 @@ def repair(norm: str) -> str:
     return _BROKEN.sub("", norm)
 
 
+GLUED_MIN = 12  # shorter unknown words are not tried as glued words
+
+
+def glued_parts(form: str, lemma_map: dict[str, str]) -> list[int] | None:
+    """Cut points of a glued word into known words ("conseilscitoyens" -> conseils + citoyens):
+    every piece a form of the lemma map (3 letters or more) or a small word; None if none."""
+    n = len(form)
+    best: dict[int, list[int]] = {0: []}  # reachable position -> cuts before it
+    for start in range(n):
+        if start not in best:
+            continue
+        for end in range(start + 2, n + 1):
+            piece = form[start:end]
+            if (len(piece) >= 3 and piece in lemma_map) or piece in STOP:
+                best.setdefault(end, best[start] + [end])
+    cuts = best.get(n)
+    return cuts[:-1] if cuts and len(cuts) > 1 else None
+
+
 def tokenize(text: str, lemma_map: dict[str, str], *, normalized: bool = False) -> Tokens:
-    norm = repair(text if normalized else normalize(text))
+    norm = repair(text if normalized else for_matching(text, lemma_map.__contains__))
     bare = unaccent(norm)
     folded = bare.lower()
     if len(folded) != len(norm) or len(bare) != len(norm):
         folded = fold_aligned(norm)
         bare = "".join((unaccent(c) or c)[:1] for c in norm)
     spans, forms, raw, keys = [], [], [], []
+    alts: dict[int, list[str]] = {}
     get = lemma_map.get
-    for m in WORD.finditer(folded):
-        a, b = m.span()
-        form = m.group()
+    alternates = getattr(lemma_map, "alternates", None) or {}
+    participles = getattr(lemma_map, "participles", None) or {}
+    participle_forms = getattr(lemma_map, "participle_forms", ())
+    for a, b in _word_spans(folded, lemma_map):
+        form = folded[a:b]
+        i = len(forms)
+        if form in alternates:
+            alts[i] = alternates[form]
+        if form in participle_forms and not (forms and forms[-1] in DETERMINERS):
+            verb = participles.get(norm[a:b].lower())
+            if verb:
+                alts[i] = alts.get(i, []) + [verb]
         spans.append((a, b))
         forms.append(form)
         raw.append(bare[a:b])
         keys.append(get(form, form))
-    return Tokens(norm, folded, spans, forms, raw, keys)
+    return Tokens(norm, folded, spans, forms, raw, keys, alts)
+
+
+def _word_spans(folded: str, lemma_map: dict[str, str]):
+    for m in WORD.finditer(folded):
+        a, b = m.span()
+        if b - a >= GLUED_MIN and m.group() not in lemma_map:
+            cuts = glued_parts(m.group(), lemma_map)
+            if cuts:
+                edges = [a] + [a + c for c in cuts] + [b]
+                yield from zip(edges, edges[1:])
+                continue
+        yield a, b
 
 
 def is_acronym(word: str) -> bool:
@@ -156,7 +204,9 @@ def term_words(text: str) -> list[str]:
 
 
 def _same(word: Word, toks: Tokens, j: int) -> bool:
-    return toks.raw[j] == word.key if word.acronym else toks.keys[j] == word.key
+    if word.acronym:
+        return toks.raw[j] == word.key
+    return toks.keys[j] == word.key or (j in toks.alts and word.key in toks.alts[j])
 
 
 def match_at(term: Term, toks: Tokens, i: int) -> int | None:
