@@ -53,3 +53,25 @@ def test_unwritable_cache_is_not_an_error(tmp_path, monkeypatch):
     blocker.write_text("x")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # a file: the cache folder cannot exist
     assert lemmas.load_lemma_map({"conseil"}, "2026.11+00000000")["conseils"] == "conseil"
+
+
+def test_second_readings_of_rule_words():
+    reduced = lemmas.build_lemma_map({"mutualiser", "avance", "aide", "aider", "former", "coordonner",
+                                      "délégué", "départemental"})
+    assert reduced["mutualisera"] == "mutualiser"  # a form the table lacks
+    assert reduced["avances"] == "avance"  # the table files it under "avancer", no rule word
+    assert "aide" in reduced.alternates["aides"]  # the noun beside the verb "aider"
+    assert reduced["departementaux"] == "departemental"
+    assert reduced.participles["formé"] == "former"  # the table only knows the adjective
+    # cached and read back alike
+    assert lemmas.LemmaMap.from_json(reduced.to_json()).participles == reduced.participles
+
+
+def test_participles_read_as_verbs_unless_a_determiner_precedes():
+    from contratvie.engine.patterns import tokenize
+
+    reduced = lemmas.build_lemma_map({"former", "coordonner"})
+    verb = tokenize("Les actions coordonnées par la Ville ; un conseiller formé.", reduced)
+    assert "coordonner" in verb.index and "former" in verb.index
+    noun = tokenize("Les coordonnées des associations.", reduced)
+    assert "coordonner" not in noun.index

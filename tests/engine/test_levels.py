@@ -20,9 +20,28 @@ def test_markers_detected(ruleset):
     assert markers_of(ruleset, "Une réunion deux fois par an.") == {"calendrier"}
 
 
+def test_more_markers(ruleset):
+    # a passive agent with words between the participle and "par"
+    assert "pilote" in markers_of(ruleset, "Un état des lieux sera réalisé en 2016 par la Communauté urbaine.")
+    # a named actor as the subject of a commitment verb
+    assert "pilote" in markers_of(ruleset, "L'État et la Communauté urbaine réservent trois sièges au comité.")
+    assert "pilote" in markers_of(ruleset, "La Ville, l'EPCI et la CAF financeront le poste.")
+    assert "pilote" in markers_of(ruleset, "Les signataires mettent en place une instance commune.")
+    # frequencies
+    for text in ("Une permanence hebdomadaire.", "Une réunion mensuelle.", "Renouvelé tous les deux ans.",
+                 "Le comité se réunit trois fois par an."):
+        assert markers_of(ruleset, text) == {"calendrier"}, text
+
+
 def test_not_markers(ruleset):
     assert markers_of(ruleset, "Conformément à la loi du 21 février 2014, le contrat de ville 2024-2030.") == set()
     assert markers_of(ruleset, "Un grand nombre de structures ont vocation à favoriser la participation.") == set()
+    # residents or the public are no responsible actor
+    assert markers_of(ruleset, "Les micro-projets portés par les habitants du quartier.") == set()
+    assert markers_of(ruleset, "Des actions animées par des jeunes bénévoles.") == set()
+    # the date of a law is no calendar
+    assert markers_of(ruleset, "En application du décret n° 2014-1750 du 30 décembre 2014.") == set()
+    assert markers_of(ruleset, "La loi Lamy du 21 février 2014 pour les quartiers.") == set()
 
 
 def test_levels_in_one_sentence(ruleset):
@@ -39,6 +58,37 @@ def test_markers_in_the_same_paragraph_count(ruleset):
     split = [Block("Le conseil citoyen sera accompagné.", paragraph=4),
              Block("Une enveloppe de 8 000 € est prévue chaque année.", paragraph=4)]
     assert criterion(ruleset, *split).level == 3
+
+
+def test_negated_or_hypothetical_markers_do_not_count(ruleset):
+    # "le cas échéant, 5 000 €" is no means, "aucun calendrier n'est fixé" no calendar
+    blocks = [Block("Le conseil citoyen sera accompagné par la MJC.", paragraph=4),
+              Block("Le cas échéant, une aide de 5 000 € pourra compléter ce soutien.", paragraph=4)]
+    result = criterion(ruleset, *blocks)
+    assert result.level == 2 and result.evidence[0].markers == ["pilote"]
+    own = Block("Le conseil citoyen sera accompagné par la MJC ; aucun budget n'est prévu en 2025.")
+    assert criterion(ruleset, own).evidence[0].markers == ["pilote"]
+
+
+def test_actions_inside_the_subject_do_not_count(ruleset):
+    # "information" is an action of TS02, but here it is a word of the subject itself
+    named = criterion(ruleset, Block("Le territoire compte deux points d'information à la vie associative."), rule="TS02")
+    assert named.level == 1
+    described = criterion(ruleset, Block("Le point d'information à la vie associative assure l'information des bénévoles."),
+                          rule="TS02")
+    assert described.level == 2
+
+
+def test_cooccurrence_meets_in_one_clause(ruleset):
+    # TS01: an association word and a funding word, in the same cell or clause
+    cells = ["Nombre d'associations présentes", "Subvention de la Ville"]
+    apart = Block(" | ".join(cells), kind="table", cells=cells)
+    assert criterion(ruleset, apart).evidence == []
+    cells = ["Subvention aux associations", "Ville"]
+    together = Block(" | ".join(cells), kind="table", cells=cells)
+    assert criterion(ruleset, together).level == 1
+    clauses = Block("Les associations sont nombreuses ; la subvention de la Ville est stable.")
+    assert criterion(ruleset, clauses).evidence == []
 
 
 def test_markers_of_another_paragraph_do_not_count(ruleset):
@@ -118,6 +168,17 @@ def test_acronyms_are_case_sensitive(ruleset):
 def test_extraction_damage(ruleset):
     damaged = Block("Les con\u00adseils ci- toyens seront accompagn\u00e9s par la MJC ; ﬁnancement 5\u00a0000 € par an.")
     assert criterion(ruleset, damaged).level == 3
+
+
+def test_more_extraction_damage(ruleset):
+    for text in ("Les conseilscitoyens seront accompagnés.",  # glued words
+                 "Les  C O N S E I L S   C I T O Y E N S  seront accompagnés.",  # letter-spaced
+                 "Les C.C.Q. seront accompagnés.",  # dotted acronym
+                 "Les associations seront accompagnées pour leur demande de Þnancement."):  # ligature debris
+        assert criterion(ruleset, Block(text)).level == 2, text
+    # a dotted acronym does not end the sentence
+    result = criterion(ruleset, Block("Le C.C.Q. Nord sera accompagné par la MJC avec 5 000 € par an."))
+    assert result.level == 3
 
 
 def test_evidence_is_capped_and_best_first(ruleset):

@@ -30,6 +30,15 @@ CASES = [
     "<ev level=0 qualifiers=past>Lors du précédent contrat, le conseil citoyen sera accompagné</ev>.",
     "<ev level=0 qualifiers=past>Le conseil citoyen était accompagné par la MJC</ev>.",
     "<ev level=2>Le conseil citoyen sera accompagné par le centre social</ev>.",
+    # a passé composé of a decision announces what will be done
+    "<ev level=2>Les signataires ont décidé d'accompagner le conseil citoyen</ev>.",
+    "<ev level=2>Les partenaires se sont engagés à former les conseillers citoyens</ev>.",
+    # the legal frame restated: the law, not the contract, provides
+    "<ev level=0 qualifiers=legal_frame>La loi du 21 février 2014 prévoit que chaque conseil citoyen est accompagné</ev>.",
+    "<ev level=0 qualifiers=legal_frame>Conformément à l'article 7 de la loi, le conseil citoyen est accompagné</ev>.",
+    "<ev level=0 qualifiers=legal_frame>Le cadre de référence national prévoit que le conseil citoyen est formé</ev>.",
+    "<ev level=2>Le conseil citoyen sera accompagné ; conformément à la loi, il est indépendant</ev>.",
+    "<ev level=2>La convention prévoit que le conseil citoyen est accompagné par la MJC</ev>.",
     # a termination word closes the scope of a cue
     "<ev level=2>Aucun local n'existait, mais le conseil citoyen sera accompagné</ev>.",
 ]
