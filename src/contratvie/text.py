@@ -45,6 +45,7 @@ _WIDE_GAP = re.compile(r"(?<=\S)  +(?=\S)")
 _DOTTED = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,}[A-Z]?)\.?(?!\w)")
 # Encoding debris in place of ligatures: "Þnancement", "conßit", "e÷ectif". Tried in order.
 LIGATURE_DEBRIS = {"Þ": ("fi", "fl"), "þ": ("fi", "fl"), "ß": ("fl", "fi"), "÷": ("ff", "fi", "fl", "ffi", "ffl")}
+_DEBRIS_CHAR = re.compile("[Þþß÷]")
 _DEBRIS = re.compile(r"[^\W\d_]*[Þþß÷][^\W\d_]*(?:[Þþß÷][^\W\d_]*)*")
 
 
@@ -59,7 +60,7 @@ def _undot(match: re.Match) -> str:
 def repair_debris(text: str, known=None) -> str:
     """Ligature debris replaced inside words; with `known` (folded word -> bool), the first
     replacement that gives a known word wins."""
-    if not any(c in text for c in LIGATURE_DEBRIS):
+    if not _DEBRIS_CHAR.search(text):
         return text
 
     def fix(match: re.Match) -> str:

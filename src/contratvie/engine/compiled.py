@@ -27,6 +27,14 @@ class CompiledRule:
     exclude: TermSet  # the rule's exclusions and the shared not_subject phrases
     off_topic: TermSet
     anchors: frozenset[str]  # keys that may start a subject match: the cheap pass
+    group_anchors: list[list[frozenset[str]]] = field(default_factory=list)  # per co-occurrence
+
+    def candidate(self, keys: frozenset[str]) -> bool:
+        """Whether a text with these keys may match: a subject term's first word, or a first word
+        of every list of a co-occurrence."""
+        if self.subject.anchors & keys:
+            return True
+        return any(all(a & keys for a in lists) for lists in self.group_anchors)
 
 
 @dataclass
@@ -123,7 +131,8 @@ def compile_rule(rule: Rule, lemma_map: dict[str, str], not_subject: TermSet,
     actions = rule.actions + [a for a in shared_actions if a not in rule.actions]
     return CompiledRule(rule, subject, compiled_groups, _terms(actions, lemma_map),
                         _terms(rule.exclude, lemma_map) + not_subject,
-                        _terms(rule.off_topic, lemma_map), frozenset(anchors))
+                        _terms(rule.off_topic, lemma_map), frozenset(anchors),
+                        [[alternatives.anchors for alternatives in group] for group in compiled_groups])
 
 
 def _pattern(pattern: str, path: str, name: str, actors: str) -> str:
@@ -152,7 +161,8 @@ def _markers(ruleset: RuleSet) -> tuple[dict[str, re.Pattern], dict[str, list[st
         parts = [phrase_regex([str(p) for p in spec.get("phrases") or []])]
         for i, pattern in enumerate(spec.get("patterns") or []):
             parts.append(_pattern(str(pattern), path, f"{marker}.patterns[{i}]", actors))
-        regexes[marker] = re.compile("|".join(parts))
+        # every marker starts a word: the lookbehind rejects most positions at once (3x faster)
+        regexes[marker] = re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + ")")
         columns[marker] = re.compile(phrase_regex([str(c) for c in spec.get("columns") or []]))
     return regexes, columns
 

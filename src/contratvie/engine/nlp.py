@@ -62,19 +62,45 @@ def _load():
     return nlp
 
 
-def analyse(texts: list[str], batch_size: int = 128) -> list[list[Morph]]:
-    """Per text, its tokens with part of speech and morphological features."""
+# The morphologizer reads a token through tok2vec's window encoder: depth 4 x window 1, so a
+# token's features depend on the 4 tokens on each side and on nothing further.
+RECEPTIVE_FIELD = 4
+
+
+def analyse(texts: list[str], select=None, batch_size: int = 128) -> list[list[Morph]]:
+    """Per text, its tokens with part of speech and morphological features.
+
+    `select(words)` may return the token indices that matter; only windows of RECEPTIVE_FIELD
+    tokens around them are analysed (their features are exactly those of the whole text), and
+    only their tokens are returned."""
     if not texts:
         return []
     from spacy.tokens import Doc
 
     nlp = morphologizer()
-    spans = [[m.span() for m in _TOKEN.finditer(text)] for text in texts]
-    docs = (Doc(nlp.vocab, words=[t[a:b] for a, b in sp] or [" "]) for t, sp in zip(texts, spans))
-    result = []
-    for doc, sp in zip(nlp.pipe(docs, batch_size=batch_size), spans):
-        tokens = []
+    pieces: list[tuple[int, list[tuple[int, int]]]] = []  # (text number, token spans)
+    for n, text in enumerate(texts):
+        spans = [m.span() for m in _TOKEN.finditer(text)]
+        if select is None:
+            pieces.append((n, spans))
+            continue
+        for a, b in _windows(select([text[x:y] for x, y in spans]), len(spans)):
+            pieces.append((n, spans[a:b]))
+    docs = (Doc(nlp.vocab, words=[texts[n][a:b] for a, b in sp] or [" "]) for n, sp in pieces)
+    result: list[list[Morph]] = [[] for _ in texts]
+    for doc, (n, sp) in zip(nlp.pipe(docs, batch_size=batch_size), pieces):
         for token, (a, b) in zip(doc, sp):
-            tokens.append(Morph(a, b, token.text, token.pos_, token.morph.to_dict()))
-        result.append(tokens)
+            result[n].append(Morph(a, b, token.text, token.pos_, token.morph.to_dict()))
     return result
+
+
+def _windows(targets, count: int) -> list[tuple[int, int]]:
+    """Merged token ranges covering RECEPTIVE_FIELD tokens around each (first, last) target."""
+    ranges = sorted((max(0, a - RECEPTIVE_FIELD), min(count, b + RECEPTIVE_FIELD)) for a, b in targets)
+    merged: list[list[int]] = []
+    for a, b in ranges:
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]

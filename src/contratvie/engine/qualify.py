@@ -194,6 +194,19 @@ def needs_morphology(toks: Tokens, compiled: Compiled) -> bool:
     return bool(tokens & compiled.auxiliaries) or bool(tokens & compiled.reflexive and tokens & compiled.etre)
 
 
+def morphology_targets(words: list[str], compiled: Compiled) -> list[tuple[int, int]]:
+    """Token ranges (first, last + 1) whose morphology may add a qualifier: a possible
+    conditional or imparfait, an auxiliary and the three tokens after it (passé composé)."""
+    targets = []
+    for i, word in enumerate(words):
+        low = word.lower()
+        if _VERB_HINT.search(low) and low.strip("'") not in _NOT_VERBS:
+            targets.append((i, i + 1))
+        elif low in compiled.auxiliaries or (low in compiled.etre and i and words[i - 1].lower() in compiled.reflexive):
+            targets.append((max(0, i - 1), i + 4))
+    return targets
+
+
 def _past_section(section: str, compiled: Compiled) -> bool:
     known = compiled.section_cache
     if section not in known:
@@ -267,7 +280,16 @@ def text_markers(folded: str, compiled: Compiled, skip: list[tuple[int, int]] = 
     marker_spans, when already known."""
     if spans is None:
         spans = marker_spans(folded, compiled)
-    return {marker for marker, span in spans if not any(overlaps(span, s) for s in skip)}
+    found = set()
+    for marker, (a, b) in spans:
+        if marker in found:
+            continue
+        for s, e in skip:
+            if a < e and s < b:
+                break
+        else:
+            found.add(marker)
+    return found
 
 
 def header_columns(cells: list[str], compiled: Compiled) -> dict[int, str] | None:
