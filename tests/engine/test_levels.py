@@ -192,5 +192,7 @@ def test_evidence_is_capped_and_best_first(ruleset):
 def test_missing_wording_at_low_levels(ruleset):
     mentioned = criterion(ruleset, Block("Le conseil citoyen se réunit."))
     assert mentioned.missing and "aucune action" in mentioned.missing[0]
+    # What "décrit" takes is said in the rule's own words, so a consultant knows what to write.
+    assert ruleset.get(mentioned.id).levels[2].rstrip(".") in mentioned.missing[0]
     absent = criterion(ruleset, Block("Rien à signaler."))
     assert absent.level == 0 and "pas nommé" in absent.missing[0]

@@ -359,8 +359,9 @@ def missing_for(level: int, evidence: list[Evidence], rule) -> list[str]:
         best = max((e for e in evidence if e.counts and e.level == 2), key=lambda e: len(e.markers))
         return [MISSING_LABELS[m] for m in MARKERS if m not in best.markers]
     if level == 1:
-        examples = ", ".join(rule.actions[:3])
-        return [f"aucune action ni orientation décrite (par ex. : {examples})"]
+        # The rule's own wording of level 2 says what to write; its first action words rarely do.
+        expected = rule.levels[2].rstrip(".")
+        return [f"aucune action ni orientation décrite ; pour « décrit » : {expected}"]
     terms = [t for t in rule.subject if isinstance(t, str)][:3]
     lacks = [f"le sujet n'est pas nommé dans le texte du contrat (par ex. : {', '.join(terms)})"]
     if evidence:
