@@ -1,15 +1,7 @@
 """The command line speaks French, exits 2 on unusable input or options, never shows a traceback."""
 
-import subprocess
-import sys
-
 import pytest
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "contratvie", *args], capture_output=True, text=True, timeout=120
-    )
+from cli_helpers import contratvie as run
 
 
 def test_help_is_french():

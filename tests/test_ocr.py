@@ -7,15 +7,13 @@ image-only PDF (no text layer at all), as a scanner would produce it.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from cli_helpers import contratvie as run_cli
 from fpdf import FPDF
 
 import contratvie.ingest.ocr as ocr
@@ -58,13 +56,6 @@ def scanned_pdf(tmp_path: Path, paragraphs: list[str] = PARAGRAPHS, dpi: int = 2
     path = tmp_path / "scan.pdf"
     image.save(path, resolution=dpi)
     return path
-
-
-def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "contratvie", *args],
-        capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})},
-    )
 
 
 @pytest.fixture(scope="module")

@@ -10,19 +10,6 @@ RULESET = load_rules()
 EXAMPLES = examples_of(RULESET)
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _private_cache(tmp_path_factory):
-    import os
-
-    previous = os.environ.get("XDG_CACHE_HOME")
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
-    yield
-    if previous is None:
-        os.environ.pop("XDG_CACHE_HOME", None)
-    else:
-        os.environ["XDG_CACHE_HOME"] = previous
-
-
 @pytest.mark.parametrize("example", EXAMPLES, ids=[e.test_id for e in EXAMPLES])
 def test_example(example):
     problem = run_example(example, RULESET)

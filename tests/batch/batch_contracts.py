@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+import pdf_helpers
 
 INTRO = [
     "Le présent contrat de ville engage l'État, l'agglomération et les communes pour la période "
@@ -36,20 +36,5 @@ def write_md(path: Path, title: str, paragraphs: list[str]) -> Path:
 
 
 def write_pdf(path: Path, title: str, paragraphs: list[str]) -> Path:
-    """A PDF with a real Unicode text layer (DejaVu)."""
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.add_font("DejaVu", "", str(FONT))
-    pdf.set_auto_page_break(True, margin=20)
-    pdf.add_page()
-    pdf.set_font("DejaVu", size=18)
-    pdf.multi_cell(0, 10, title)
-    pdf.ln(4)
-    pdf.set_font("DejaVu", size=11)
-    for paragraph in paragraphs:
-        pdf.multi_cell(0, 6, paragraph)
-        pdf.ln(3)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pdf.output(str(path))
-    return path
+    """A PDF with a real Unicode text layer: the title, then the paragraphs."""
+    return pdf_helpers.write_pdf(path, [(title, paragraphs)])

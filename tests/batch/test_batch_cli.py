@@ -10,14 +10,13 @@ import sys
 import pandas as pd
 import pytest
 from batch_contracts import INTRO, STRONG_VA04, STRONG_VA05, WEAK_VA05, write_md, write_pdf
+from cli_helpers import contratvie
 
 HOSTILE_TITLE = "Contrat <script>alert(1)</script> de Valmont"
 
 
 def batch(*args, env_extra=None, timeout=300):
-    env = {**os.environ, **(env_extra or {})}
-    return subprocess.run([sys.executable, "-m", "contratvie", "batch", *map(str, args)],
-                          capture_output=True, text=True, timeout=timeout, env=env)
+    return contratvie("batch", *args, env=env_extra, timeout=timeout)
 
 
 def summary(outdir):

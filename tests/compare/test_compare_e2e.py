@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import contratvie
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "batch"))
 from batch_contracts import INTRO, STRONG_VA05, WEAK_VA05, write_pdf  # noqa: E402
-
-
-def contratvie(*args):
-    return subprocess.run([sys.executable, "-m", "contratvie", *map(str, args)],
-                          capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture(scope="module")

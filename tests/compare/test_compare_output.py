@@ -1,9 +1,8 @@
 """compare in every format, from stored audit JSON files: French, escaped, exit codes as audit."""
 
 import json
-import subprocess
-import sys
 
+from cli_helpers import contratvie
 from compare_helpers import ev, make_audit
 
 from contratvie.compare import compare
@@ -26,8 +25,7 @@ def write(tmp_path, name, audit):
 
 
 def cli(*args):
-    return subprocess.run([sys.executable, "-m", "contratvie", "compare", *map(str, args)],
-                          capture_output=True, text=True, timeout=120)
+    return contratvie("compare", *args)
 
 
 def test_html_and_markdown_escape_quotes():

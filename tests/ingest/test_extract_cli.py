@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
+from cli_helpers import contratvie as run
 from pdfgen import Doc, body_lines
-
-CLI = [sys.executable, "-c", "from contratvie.cli import main; main()"]
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture

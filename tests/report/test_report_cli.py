@@ -5,19 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import jsonschema
 import openpyxl
 import pytest
-from fpdf import FPDF
+from cli_helpers import run_main as run
+from pdf_helpers import write_pdf
 
-from contratvie import cli, engine
+from contratvie import engine
 from contratvie.report import json_report
-
-FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 pytestmark = pytest.mark.skipif(
     not (hasattr(engine, "evaluate") and hasattr(engine, "load_rules")),
@@ -45,32 +43,7 @@ PAGES = [
 
 @pytest.fixture(scope="module")
 def contract(tmp_path_factory) -> Path:
-    pdf = FPDF(format="A4")
-    pdf.add_font("DejaVu", "", str(FONT))
-    for title, paragraphs in PAGES:
-        pdf.add_page()
-        pdf.set_font("DejaVu", size=16)
-        pdf.multi_cell(0, 9, title)
-        pdf.ln(4)
-        pdf.set_font("DejaVu", size=11)
-        for paragraph in paragraphs:
-            pdf.multi_cell(0, 6, paragraph)
-            pdf.ln(3)
-    path = tmp_path_factory.mktemp("contrat") / "contrat-val-fleuri.pdf"
-    pdf.output(str(path))
-    return path
-
-
-def run(capsys, monkeypatch, *args: str) -> tuple[int, str, str]:
-    """The real entry point, in process (the spaCy model loads once for the whole file)."""
-    monkeypatch.setattr(sys, "argv", ["contratvie", *args])
-    code = 0
-    try:
-        cli.main()
-    except SystemExit as exit:
-        code = exit.code or 0
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+    return write_pdf(tmp_path_factory.mktemp("contrat") / "contrat-val-fleuri.pdf", PAGES)
 
 
 def test_terminal_report(contract, capsys, monkeypatch):
