@@ -35,7 +35,8 @@ app.add_typer(rules_app, name="rules")
 FORMATS_AUDIT = ("terminal", "json", "markdown", "html", "csv", "xlsx")
 
 # Options shared by several commands.
-RulesOpt = typer.Option(None, "--rules", help="Dossier de règles à utiliser à la place des règles fournies.")
+RulesOpt = typer.Option(None, "--rules", exists=True, file_okay=False,
+                        help="Dossier de règles à utiliser à la place des règles fournies.")
 SelectOpt = typer.Option(None, "--select", help="Critères à évaluer, séparés par des virgules (ex. VA02,VA04).")
 IgnoreOpt = typer.Option(None, "--ignore", help="Critères à ne pas évaluer (ex. VA08).")
 PasswordOpt = typer.Option(None, "--password", help="Mot de passe du PDF, s'il est protégé.")
@@ -81,9 +82,10 @@ def extract(
     """Lire un document et afficher ses blocs : page, type, section, texte."""
     from contratvie import ingest
     from contratvie.ingest import dump
-    from contratvie.report.files import write_output
+    from contratvie.report.files import check_output, write_output
 
     fmt = check_format(format, ("text", "json")) if format != "text" else "text"
+    check_output(output)
     with ocr_progress(ocr) as progress:
         document = ingest.load(file, password=password, ocr=ocr, progress=progress)
     data = dump.to_json(document) if fmt == "json" else dump.to_text(document)
@@ -106,8 +108,10 @@ def audit(
 ):
     """Auditer un contrat : niveau de chaque critère, preuves citées avec leur page, manques classés."""
     from contratvie import engine, ingest, report
+    from contratvie.report.files import check_output
 
     fmt = check_format(format, FORMATS_AUDIT)
+    check_output(output)
     ruleset = engine.load_rules(rules, select=split_ids(select), ignore=split_ids(ignore))
     with ocr_progress(ocr) as progress:
         document = ingest.load(file, password=password, ocr=ocr, progress=progress)
@@ -152,7 +156,9 @@ def rules_show(
 
 
 @rules_app.command("check")
-def rules_check(directory: Optional[Path] = typer.Argument(None, metavar="DOSSIER", help="Dossier de règles (par défaut, les règles fournies).")):
+def rules_check(directory: Optional[Path] = typer.Argument(
+        None, metavar="DOSSIER", exists=True, file_okay=False,
+        help="Dossier de règles (par défaut, les règles fournies).")):
     """Valider les fichiers de règles puis exécuter leurs exemples."""
     from contratvie import engine
 
@@ -213,8 +219,10 @@ def compare(
     """Comparer deux versions d'un contrat : niveaux avant → après, preuves apparues et disparues, écart de score."""
     from contratvie.compare import compare_paths
     from contratvie.report import comparison as comparison_report
+    from contratvie.report.files import check_output
 
     fmt = check_format(format, comparison_report.FORMATS)
+    check_output(output)
     result = compare_paths(old, new, rules_dir=rules, select=split_ids(select), ignore=split_ids(ignore),
                            password=password, ocr=ocr)
     comparison_report.emit(result, fmt, output)

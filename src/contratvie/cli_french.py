@@ -42,6 +42,12 @@ VALUE_MESSAGES = [
     (r"Input should be a valid integer.*", "un nombre entier est attendu."),
     (r"'(.+)' is not a valid (float|integer)\.?", r"'\1' n'est pas un nombre valide."),
     (r"Path '(.+)' does not exist\.", r"le chemin '\1' n'existe pas."),
+    # typer names a path parameter "dir", "file" or "path" in these.
+    (r"(?i:dir|directory) '(.+)' does not exist\.", r"le dossier '\1' n'existe pas."),
+    (r"(?i:dir|directory) '(.+)' is a file\.", r"'\1' est un fichier, pas un dossier."),
+    (r"(?i:dir|directory) '(.+)' is not readable\.", r"le dossier '\1' n'est pas lisible."),
+    (r"Input should be greater than or equal to (\S+)", r"la valeur doit être au moins \1."),
+    (r"Input should be less than or equal to (\S+)", r"la valeur doit être au plus \1."),
 ]
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field, ValidationError
 
 from contratvie.audit import LEVEL_LABELS, Audit, DocumentInfo, Evidence, ToolInfo, gaps_of, score_of
-from contratvie.errors import ContratvieError, InputError
+from contratvie.errors import ContratvieError, InputError, os_reason
 from contratvie.text import fold
 
 COMPARISON_SCHEMA_VERSION = "1"
@@ -194,7 +194,7 @@ def read_audit_json(path: Path) -> Audit:
     except FileNotFoundError:
         raise InputError(str(path), "fichier introuvable.") from None
     except OSError as error:
-        raise InputError(str(path), f"fichier illisible ({error.strerror}).") from None
+        raise InputError(str(path), f"fichier illisible ({os_reason(error)}).") from None
     try:
         return Audit.model_validate_json(data)
     except (ValidationError, ValueError):

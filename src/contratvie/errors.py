@@ -3,6 +3,30 @@ the CLI prints it on stderr and exits with code 2, never with a traceback."""
 
 from __future__ import annotations
 
+import errno
+
+# French for the OS errors a user can meet: error.strerror is in English (the C library's).
+OS_REASONS = {
+    errno.ENOENT: "introuvable",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.EISDIR: "c'est un dossier",
+    errno.EEXIST: "existe déjà",
+    errno.ENOSPC: "plus de place sur le disque",
+    errno.EROFS: "système de fichiers en lecture seule",
+    errno.ENAMETOOLONG: "nom trop long",
+    errno.EDQUOT: "quota disque dépassé",
+    errno.EIO: "erreur d'entrée-sortie",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """The reason of an OS error, in French (the errno name when it is not a common one)."""
+    if error.errno in OS_REASONS:
+        return OS_REASONS[error.errno]
+    return f"erreur système {errno.errorcode.get(error.errno, error.errno)}" if error.errno else "erreur système"
+
 
 class ContratvieError(Exception):
     """Base: unusable input or options (exit 2)."""

@@ -21,7 +21,7 @@ from contratvie.batch.model import AUDITED, FAILED, NOT_DONE, ContractRow, Crite
 from contratvie.batch.pool import IsolatedPool, Outcome
 from contratvie.batch.progress import BatchProgress
 from contratvie.batch.worker import REPORTS_DIR, Settings, Task, audit_task, init, write_reports
-from contratvie.errors import ContratvieError
+from contratvie.errors import ContratvieError, os_reason
 from contratvie.ingest import SUPPORTED, file_sha256
 
 CACHE_DIR = ".cache"
@@ -159,7 +159,7 @@ def _key_of(row: ContractRow, fingerprint: str, ocr: bool) -> str | None:
     except IsADirectoryError:
         row.status, row.error = FAILED, "c'est un dossier, pas un fichier."
     except OSError as error:
-        row.status, row.error = FAILED, f"fichier illisible ({error.strerror})."
+        row.status, row.error = FAILED, f"fichier illisible ({os_reason(error)})."
     return None
 
 
@@ -197,7 +197,7 @@ def _prepare_outdir(outdir: Path) -> None:
     try:
         (outdir / REPORTS_DIR).mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise ContratvieError(f"{outdir} : impossible de créer le dossier de sortie ({error.strerror}).") from None
+        raise ContratvieError(f"{outdir} : impossible de créer le dossier de sortie ({os_reason(error)}).") from None
 
 
 def print_summary(result: BatchResult, console: Console, fail_under: float | None = None) -> None:

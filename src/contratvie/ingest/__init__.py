@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from contratvie.document import Document
-from contratvie.errors import InputError
+from contratvie.errors import InputError, os_reason
 
 # progress(done, total) is called after each page when given (OCR and long files).
 Progress = Optional[Callable[[int, int], None]]
@@ -40,8 +40,11 @@ def load(path: Path | str, *, password: str | None = None, ocr: bool = False, pr
     path = Path(path)
     check_readable(path)
     suffix = path.suffix.lower()
-    with open(path, "rb") as handle:
-        head = handle.read(1024)
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1024)
+    except OSError as error:
+        raise InputError(str(path), f"lecture impossible ({os_reason(error)}).") from None
     if b"%PDF-" in head or suffix == ".pdf":
         from contratvie.ingest import pdf
 

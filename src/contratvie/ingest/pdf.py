@@ -17,7 +17,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from contratvie.document import Block, Document, Page
-from contratvie.errors import ContratvieError, InputError, PasswordRequired
+from contratvie.errors import ContratvieError, InputError, PasswordRequired, os_reason
 from contratvie.ingest import layout
 from contratvie.ingest.pdfpage import RawPage, read_page
 from contratvie.ingest.quality import page_quality, problem_of
@@ -103,7 +103,7 @@ def open_pdf(path: Path, password: str | None) -> pdfium.PdfDocument:
     try:
         head = path.read_bytes()[:1024] if path.stat().st_size < 2048 else _head(path)
     except OSError as error:
-        raise InputError(str(path), f"lecture impossible ({error.strerror or error}).") from None
+        raise InputError(str(path), f"lecture impossible ({os_reason(error)}).") from None
     if not head:
         raise InputError(str(path), "le fichier est vide.")
     if b"%PDF" not in head:

@@ -7,23 +7,45 @@ import sys
 import tempfile
 from pathlib import Path
 
-from contratvie.errors import ContratvieError
+from contratvie.errors import ContratvieError, os_reason
+
+
+def check_output(path: Path | None) -> None:
+    """Refuse an `-o` file that cannot be written, before any work: its folder must exist (a
+    mistyped folder is an error, not a new tree) and it must not be a folder itself."""
+    if path is None:
+        return
+    path = Path(path)
+    folder = path.parent
+    if path.is_dir():
+        raise ContratvieError(f"-o {path} : c'est un dossier ; indiquez un chemin de fichier.")
+    if not folder.exists():
+        raise ContratvieError(f"-o {path} : le dossier {folder} n'existe pas.")
+    if not folder.is_dir():
+        raise ContratvieError(f"-o {path} : {folder} n'est pas un dossier.")
+    if not os.access(folder, os.W_OK):
+        raise ContratvieError(f"-o {path} : impossible d'écrire dans le dossier {folder} (permission refusée).")
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write to a temporary file in the same folder, then rename it over the target."""
     path = Path(path)
+    if path.is_dir():
+        raise ContratvieError(f"{path} : c'est un dossier, impossible d'y écrire un fichier.")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as error:
-        raise ContratvieError(f"{path} : impossible d'écrire le fichier ({error.strerror}).") from None
+        raise ContratvieError(f"{path} : impossible d'écrire le fichier ({os_reason(error)}).") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data.encode("utf-8") if isinstance(data, str) else data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        raise ContratvieError(f"{path} : impossible d'écrire le fichier ({os_reason(error)}).") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
