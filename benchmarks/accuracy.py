@@ -6,7 +6,12 @@ one level, precision and recall of "level >= 1" (the subject is there) and of "l
 a 4x4 confusion matrix (rows: gold level, columns: tool level), and how often the tool's counting
 evidence lies on a page of the deciding evidence.
 
-    python benchmarks/accuracy.py [--samples DIR] [--rules DIR] [--json PATH]
+    python benchmarks/accuracy.py [--samples DIR] [--rules DIR] [--json PATH] [--only PREFIX]
+
+`--only blind-` measures only the samples whose file name starts with that prefix. Figures are
+also given per subset: the blind held-out samples (`blind-*`, written without looking at the
+rules) and the development samples (written alongside the rules), so that a perfect score on
+the latter is not mistaken for accuracy on real contracts.
 
 `measure(samples_dir)` returns the same figures as a dict (used by tests/test_accuracy.py).
 """
@@ -24,17 +29,22 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 DEFAULT_JSON = ROOT / "benchmarks" / "_work" / "accuracy.json"
 LEVELS = range(4)
+BLIND_PREFIX = "blind-"
 
 
-def gold_files(samples_dir: Path) -> list[tuple[dict, Path]]:
-    """(gold, pdf path) for every gold file whose PDF exists."""
+def gold_files(samples_dir: Path, only: str | None = None) -> list[tuple[dict, Path]]:
+    """(gold, pdf path) for every gold file whose PDF exists (and whose name starts with `only`)."""
     pairs = []
     for path in sorted((samples_dir / "gold").glob("*.yaml")):
         gold = yaml.safe_load(path.read_text(encoding="utf-8"))
         pdf = samples_dir / gold["sample"]
-        if pdf.exists():
+        if pdf.exists() and (only is None or pdf.name.startswith(only)):
             pairs.append((gold, pdf))
     return pairs
+
+
+def subset_of(sample: str) -> str:
+    return "aveugles" if sample.startswith(BLIND_PREFIX) else "développement"
 
 
 def predict(pdf: Path, ruleset) -> dict[str, dict]:
@@ -79,15 +89,17 @@ def metrics(rows: list[dict]) -> dict:
     }
 
 
-def measure(samples_dir: Path | str = SAMPLES, rules_dir: Path | str | None = None) -> dict:
-    """Evaluate every sample with a gold file; figures per criterion and overall."""
+def measure(samples_dir: Path | str = SAMPLES, rules_dir: Path | str | None = None,
+            only: str | None = None) -> dict:
+    """Evaluate every sample with a gold file (names starting with `only`, when given); figures
+    per criterion, per subset (blind / development) and overall."""
     from contratvie.engine import load_rules
 
     samples_dir = Path(samples_dir)
     ruleset = load_rules(Path(rules_dir) if rules_dir else None)
     rows: list[dict] = []
     samples = []
-    for gold, pdf in gold_files(samples_dir):
+    for gold, pdf in gold_files(samples_dir, only):
         predicted = predict(pdf, ruleset)
         for crit, expected in gold["criteria"].items():
             tool = predicted.get(crit, {"level": 0, "pages": []})
@@ -97,9 +109,11 @@ def measure(samples_dir: Path | str = SAMPLES, rules_dir: Path | str | None = No
                          "rule_missing": crit not in predicted, "why": expected.get("why", "")})
         samples.append({"sample": pdf.name, "pages": gold.get("pages")})
     criteria = sorted({r["criterion"] for r in rows})
+    subsets = sorted({subset_of(r["sample"]) for r in rows})
     return {
         "samples": samples,
         "per_criterion": {c: metrics([r for r in rows if r["criterion"] == c]) for c in criteria},
+        "per_subset": {s: metrics([r for r in rows if subset_of(r["sample"]) == s]) for s in subsets},
         "overall": metrics(rows),
         "missing_rules": sorted({r["criterion"] for r in rows if r["rule_missing"]}),
         "rows": rows,
@@ -113,13 +127,16 @@ def pct(value: float | None) -> str:
 
 
 def table(result: dict) -> str:
-    head = f"{'critère':8} {'n':>3} {'exact':>5} {'±1':>5} {'P≥1':>5} {'R≥1':>5} {'P=3':>5} {'R=3':>5} {'page':>5}"
+    head = f"{'critère':13} {'n':>3} {'exact':>5} {'±1':>5} {'P≥1':>5} {'R≥1':>5} {'P=3':>5} {'R=3':>5} {'page':>5}"
     lines = [head, "-" * len(head)]
     items = list(result["per_criterion"].items()) + [("global", result["overall"])]
+    subsets = result.get("per_subset", {})
+    if len(subsets) > 1:
+        items += list(subsets.items())
     for name, m in items:
-        if name == "global":
+        if name in ("global", next(iter(subsets), None)):
             lines.append("-" * len(head))
-        lines.append(f"{name:8} {m['n']:3} {pct(m['exact']):>5} {pct(m['within_one']):>5} "
+        lines.append(f"{name:13} {m['n']:3} {pct(m['exact']):>5} {pct(m['within_one']):>5} "
                      f"{pct(m['presence']['precision']):>5} {pct(m['presence']['recall']):>5} "
                      f"{pct(m['engaged']['precision']):>5} {pct(m['engaged']['recall']):>5} "
                      f"{pct(m['page_hit']):>5}")
@@ -142,21 +159,35 @@ def disagreements(result: dict) -> str:
     return "\n".join(lines)
 
 
+def subset_confusions(result: dict) -> str:
+    subsets = result.get("per_subset", {})
+    if len(subsets) < 2:
+        return ""
+    return "\n\n".join(f"[{name}] " + confusion_text(m["confusion"]) for name, m in subsets.items())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Mesure la justesse des niveaux sur les échantillons annotés.")
     parser.add_argument("--samples", type=Path, default=SAMPLES, help="dossier des échantillons (avec gold/)")
     parser.add_argument("--rules", type=Path, default=None, help="autre dossier de règles")
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="fichier JSON des résultats")
+    parser.add_argument("--only", metavar="PRÉFIXE", default=None,
+                        help="ne mesurer que les échantillons dont le nom commence par PRÉFIXE (ex. blind-)")
     args = parser.parse_args(argv)
-    result = measure(args.samples, args.rules)
+    result = measure(args.samples, args.rules, args.only)
     if not result["rows"]:
-        print(f"Aucun échantillon annoté dans {args.samples}.", file=sys.stderr)
+        where = f" commençant par {args.only!r}" if args.only else ""
+        print(f"Aucun échantillon annoté{where} dans {args.samples}.", file=sys.stderr)
         return 2
     print(f"{len(result['samples'])} échantillons, {result['overall']['n']} couples (échantillon, critère)\n")
     print(table(result))
     print()
     print(confusion_text(result["overall"]["confusion"]))
     print()
+    per_subset = subset_confusions(result)
+    if per_subset:
+        print(per_subset)
+        print()
     print(disagreements(result))
     if result["missing_rules"]:
         print(f"\nrègles absentes (comptées au niveau 0) : {', '.join(result['missing_rules'])}")
