@@ -235,7 +235,11 @@ def main() -> None:
     try:
         app(prog_name="contratvie")
     except ContratvieError as error:
-        err_console().print(f"Erreur : {error.message}", markup=False, highlight=False, soft_wrap=True)
+        from contratvie.text import strip_controls
+
+        # The message may name a file whose name carries terminal escape sequences.
+        message = strip_controls(error.message)
+        err_console().print(f"Erreur : {message}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(2)
     except KeyboardInterrupt:
         err_console().print("Interrompu.", markup=False)

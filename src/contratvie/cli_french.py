@@ -15,6 +15,8 @@ from typer._click import exceptions as click_exceptions
 from typer._click.core import Command
 from typer._click.formatting import HelpFormatter
 
+from contratvie.text import strip_controls
+
 SECTIONS = {
     "Arguments": "Arguments", "Options": "Options", "Commands": "Commandes",
     "required": "obligatoire", "default: {default}": "défaut : {default}",
@@ -67,7 +69,8 @@ def show_usage_error(self, file=None) -> None:
     hint = ""
     if self.ctx is not None:
         hint = f" (aide : {self.ctx.command_path} --help)"
-    _click.echo(f"Erreur : {translate(self.format_message())}{hint}", file=file)
+    message = strip_controls(translate(self.format_message()))  # it may quote a file name
+    _click.echo(f"Erreur : {message}{hint}", file=file)
 
 
 def install() -> None:

@@ -15,6 +15,18 @@ from typing import Iterator
 # The kinds a block can have (REPORT.md). `list_item` is body text that belongs to a bulleted or
 # numbered list; the report shows it as `body`.
 KINDS = ("body", "list_item", "heading", "table", "toc", "header", "footer", "glossary", "signature")
+# How `extract` and the reports name each kind for the user.
+KIND_LABELS = {
+    "body": "texte",
+    "list_item": "liste",
+    "heading": "titre",
+    "table": "tableau",
+    "toc": "sommaire",
+    "header": "en-tête",
+    "footer": "pied de page",
+    "glossary": "glossaire",
+    "signature": "signature",
+}
 
 
 @dataclass

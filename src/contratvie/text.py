@@ -18,6 +18,14 @@ _TRANSLATE = str.maketrans({
     "\u2010": "-", "\u2011": "-",
 })
 _SPACES = re.compile(r"\s+")
+# C0 and C1 control characters except tab and newline: document text (and file names) may carry
+# escape sequences that would drive the user's terminal, or garble a spreadsheet, if printed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str) -> str:
+    """Untrusted text made safe to print: each control character becomes a space."""
+    return _CONTROL.sub(" ", text)
 
 
 def normalize(text: str) -> str:

@@ -23,6 +23,7 @@ from contratvie.batch.progress import BatchProgress
 from contratvie.batch.worker import REPORTS_DIR, Settings, Task, audit_task, init, write_reports
 from contratvie.errors import ContratvieError, os_reason
 from contratvie.ingest import SUPPORTED, file_sha256
+from contratvie.text import strip_controls
 
 CACHE_DIR = ".cache"
 INTERRUPTED = "interrompu avant d'être audité"
@@ -202,8 +203,8 @@ def _prepare_outdir(outdir: Path) -> None:
 
 def print_summary(result: BatchResult, console: Console, fail_under: float | None = None) -> None:
     """The French summary on stderr: counts, speed, where the synthesis is, every failure."""
-    def say(text: str, style: str = "") -> None:
-        console.print(text, style=style or None, markup=False, highlight=False, soft_wrap=True)
+    def say(text: str, style: str = "") -> None:  # file names and errors may hold escape sequences
+        console.print(strip_controls(text), style=style or None, markup=False, highlight=False, soft_wrap=True)
 
     total, failed = len(result.rows), result.failed
     say(f"{total} contrat(s) : {result.audited} audité(s), {result.cached} repris du cache, "

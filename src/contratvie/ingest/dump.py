@@ -4,24 +4,14 @@ from __future__ import annotations
 
 import json
 
-from contratvie.document import Document
-
-KIND_LABELS = {
-    "body": "texte",
-    "list_item": "liste",
-    "heading": "titre",
-    "header": "en-tête",
-    "footer": "pied de page",
-    "toc": "sommaire",
-    "table": "tableau",
-    "glossary": "glossaire",
-    "signature": "signature",
-}
+from contratvie.document import KIND_LABELS, Document
+from contratvie.text import strip_controls
 
 
 def to_text(doc: Document) -> str:
     """One line per block, grouped by page, with the page's printed number and quality; above
-    the blocks, the section path (trail of headings) each time it changes."""
+    the blocks, the section path (trail of headings) each time it changes. Control characters of
+    the document (or its name) are blanked: this text goes to a terminal."""
     out = [f"Document : {doc.path}"]
     if doc.title:
         out.append(f"Titre : {doc.title}")
@@ -47,7 +37,7 @@ def to_text(doc: Document) -> str:
             if block.kind == "heading" and block.level:
                 kind = f"{kind} {block.level}"
             out.append(f"[{kind}] {block.text}")
-    return "\n".join(out) + "\n"
+    return strip_controls("\n".join(out)) + "\n"
 
 
 def to_dict(doc: Document) -> dict:

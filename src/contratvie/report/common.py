@@ -7,22 +7,9 @@ import re
 from contratvie.audit import (
     LEVEL_LABELS, MARKER_LABELS, MISSING_LABELS, QUALIFIER_LABELS, Audit, CriterionResult, Evidence,
 )
+from contratvie.document import KIND_LABELS
+from contratvie.text import strip_controls
 
-KIND_LABELS = {
-    "body": "texte",
-    "list_item": "liste",
-    "heading": "titre",
-    "table": "tableau",
-    "toc": "sommaire",
-    "header": "en-tête",
-    "footer": "pied de page",
-    "glossary": "glossaire",
-    "signature": "signatures",
-}
-
-# C0 and C1 control characters except tab and newline: PDF text may carry escape sequences that
-# would drive the user's terminal (or garble a spreadsheet) if printed as is.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -30,7 +17,7 @@ def clean(text: str | None, strip: bool = True) -> str:
     """Untrusted text made safe to print: no control characters, whitespace collapsed."""
     if not text:
         return ""
-    text = _SPACES.sub(" ", _CONTROL.sub(" ", text))
+    text = _SPACES.sub(" ", strip_controls(text))
     return text.strip() if strip else text
 
 

@@ -1,13 +1,12 @@
 """Rendering a before/after comparison: terminal (rich), JSON, Markdown and HTML, in French.
 
-Quotes come from the contracts: they are escaped in HTML and Markdown, and printed without markup
-interpretation in the terminal.
+Every string may come from a contract or from an audit JSON given on the command line: escaped in
+HTML and Markdown, printed in the terminal as Text (never rich markup) without control characters.
 """
 
 from __future__ import annotations
 
 import io
-from html import escape
 from pathlib import Path
 
 from rich.console import Console
@@ -16,7 +15,12 @@ from rich.text import Text
 
 from contratvie.audit import LEVEL_LABELS, MISSING_LABELS, Evidence
 from contratvie.compare import Comparison, CriterionChange
+from contratvie.report import common
 from contratvie.report.files import write_output
+from contratvie.report.html import e as escape
+from contratvie.report.markdown import escape as md
+from contratvie.report.terminal import stdout_console
+from contratvie.text import strip_controls
 
 FORMATS = ("terminal", "json", "markdown", "html")
 CHANGE_LABELS = {
@@ -30,8 +34,7 @@ CHANGE_STYLES = {"up": "green", "down": "red", "same": "", "only_before": "yello
 QUOTE_CHARS = 160
 
 
-def number(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
+number = common.number
 
 
 def delta(value: float) -> str:
@@ -45,18 +48,15 @@ def level_text(level: int | None, label: str | None) -> str:
 
 
 def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return common.shorten(text, limit)
 
 
 def where(evidence: Evidence, paged: bool = True) -> str:
-    """p. 12 (imprimée 10) for paged documents; the section path for .docx, .odt, .txt, .md."""
+    """p. 12 (imprimée 10) for paged documents; the section path for .docx, .odt, .txt, .md
+    (an audit JSON of an older version may give those a page 1)."""
     if paged and evidence.page is not None:
-        place = f"p. {evidence.page}"
-        if evidence.page_label and evidence.page_label != str(evidence.page):
-            place += f" (imprimée {evidence.page_label})"
-        return place
-    return evidence.section or "–"
+        return common.page_ref(evidence)
+    return common.clean(evidence.section) or "–"
 
 
 def paged(comparison: Comparison) -> tuple[bool, bool]:
@@ -90,51 +90,72 @@ def has_news(change: CriterionChange) -> bool:
 
 # ------------------------------------------------------------ terminal
 
-def show(comparison: Comparison, console: Console) -> None:
-    before, after = comparison.before, comparison.after
+def line(text: str, style: str = "") -> Text:
+    """A line for the terminal: Text (no markup), control characters blanked."""
+    return Text(strip_controls(text), style=style)
+
+
+def side_line(label: str, side) -> Text:
+    title = f" – {side.document.title}" if side.document.title else ""
+    return line(f"{label} : {side.document.path}{title}")
+
+
+def show_headline(comparison: Comparison, console: Console) -> None:
     console.print(Text("Comparaison des audits", style="bold"))
-    console.print(Text(f"Avant : {before.document.path}" + (f" – {before.document.title}" if before.document.title else "")))
-    console.print(Text(f"Après : {after.document.path}" + (f" – {after.document.title}" if after.document.title else "")))
+    console.print(side_line("Avant", comparison.before))
+    console.print(side_line("Après", comparison.after))
     style = "green" if comparison.score_delta > 0 else "red" if comparison.score_delta < 0 else ""
     score = Text("Score : ", style="bold")
-    score.append(f"{number(before.score)} → {number(after.score)} ")
+    score.append(f"{number(comparison.before.score)} → {number(comparison.after.score)} ")
     score.append(f"({delta(comparison.score_delta)})", style=style)
     console.print(score)
     for note in comparison.notes:
-        console.print(Text(f"Attention : {note}", style="yellow"))
+        console.print(line(f"Attention : {note}", "yellow"))
+
+
+def levels_table(comparison: Comparison, width: int) -> Table:
     table = Table(show_edge=False, pad_edge=False, expand=False)
     # The title gives way (ellipsis) so that levels and changes always show in full at 80 columns.
-    table.add_column("Critère", no_wrap=True, overflow="ellipsis", max_width=max(20, console.width - 55))
+    table.add_column("Critère", no_wrap=True, overflow="ellipsis", max_width=max(20, width - 55))
     table.add_column("Avant", no_wrap=True, min_width=11)
     table.add_column("Après", no_wrap=True, min_width=11)
     table.add_column("Évolution", no_wrap=True, min_width=10)
     table.add_column("Preuves", no_wrap=True, min_width=7)
     for change in comparison.criteria:
         table.add_row(
-            Text(f"{change.id} {change.title}"),
-            level_text(change.level_before, change.label_before),
-            level_text(change.level_after, change.label_after),
+            line(f"{change.id} {change.title}"),
+            line(level_text(change.level_before, change.label_before)),
+            line(level_text(change.level_after, change.label_after)),
             Text(CHANGE_LABELS[change.change], style=CHANGE_STYLES[change.change]),
             f"+{len(change.appeared)} −{len(change.disappeared)}",
         )
-    console.print(table)
+    return table
+
+
+def show_change(change: CriterionChange, sides: tuple[bool, bool], console: Console) -> None:
+    """What changed for one criterion: its levels, then each quote that appeared (+),
+    disappeared (−), moved or was reworded (~)."""
+    console.print()
+    console.print(line(f"{change.id} {change.title} : {level_text(change.level_before, change.label_before)} → "
+                       f"{level_text(change.level_after, change.label_after)}", "bold"))
+    for evidence in change.appeared:
+        console.print(line(f"  + {where(evidence, sides[1])} « {shorten(evidence.text)} »{status_note(evidence)}", "green"))
+    for evidence in change.disappeared:
+        console.print(line(f"  − {where(evidence, sides[0])} « {shorten(evidence.text)} »{status_note(evidence)}", "red"))
+    for pair in changed_pairs(change):
+        console.print(line(f"  ~ « {shorten(pair.after.text)} » ({pair_note(pair, sides)})"))
+    if change.level_after is not None and change.level_after < 3 and change.missing_after:
+        missing = ", ".join(MISSING_LABELS.get(m, m) for m in change.missing_after)
+        console.print(line(f"  Reste à préciser : {missing}", "dim"))
+
+
+def show(comparison: Comparison, console: Console) -> None:
+    show_headline(comparison, console)
+    console.print(levels_table(comparison, console.width))
     sides = paged(comparison)
     for change in comparison.criteria:
-        if not has_news(change):
-            continue
-        console.print()
-        console.print(Text(f"{change.id} {change.title} : "
-                           f"{level_text(change.level_before, change.label_before)} → "
-                           f"{level_text(change.level_after, change.label_after)}", style="bold"))
-        for evidence in change.appeared:
-            console.print(Text(f"  + {where(evidence, sides[1])} « {shorten(evidence.text)} »{status_note(evidence)}", style="green"))
-        for evidence in change.disappeared:
-            console.print(Text(f"  − {where(evidence, sides[0])} « {shorten(evidence.text)} »{status_note(evidence)}", style="red"))
-        for pair in changed_pairs(change):
-            console.print(Text(f"  ~ « {shorten(pair.after.text)} » ({pair_note(pair, sides)})"))
-        if change.level_after is not None and change.level_after < 3 and change.missing_after:
-            missing = ", ".join(MISSING_LABELS.get(m, m) for m in change.missing_after)
-            console.print(Text(f"  Reste à préciser : {missing}", style="dim"))
+        if has_news(change):
+            show_change(change, sides, console)
 
 
 def to_text(comparison: Comparison, width: int = 100) -> str:
@@ -144,14 +165,6 @@ def to_text(comparison: Comparison, width: int = 100) -> str:
 
 
 # ------------------------------------------------------------ markdown
-
-def md(text: str) -> str:
-    """Escape what Markdown (and the HTML it may contain) would interpret."""
-    out = " ".join(str(text).split())
-    for char in "\\`*_[]<>|#":
-        out = out.replace(char, "\\" + char)
-    return out
-
 
 def to_markdown(comparison: Comparison) -> str:
     before, after = comparison.before, comparison.after
@@ -318,6 +331,6 @@ def render(comparison: Comparison, fmt: str) -> str:
 def emit(comparison: Comparison, fmt: str, output: Path | None = None) -> None:
     """Print on the terminal (rich) or write the chosen format to `output` / stdout."""
     if fmt == "terminal" and output is None:
-        show(comparison, Console())
+        show(comparison, stdout_console())
         return
     write_output(render(comparison, fmt), output)

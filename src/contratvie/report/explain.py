@@ -84,15 +84,15 @@ def terms_table(rule: Rule) -> Table:
     table.add_column(no_wrap=True, style="bold")
     table.add_column()
     simple = [t for t in rule.subject if not isinstance(t, CoOccurrence)]
-    table.add_row("Sujet", Text(", ".join(simple)) if simple else Text("—"))
+    table.add_row("Sujet", Text(common.clean(", ".join(simple))) if simple else Text("—"))
     for entry in rule.subject:
         if isinstance(entry, CoOccurrence):
-            table.add_row("", Text("ou " + term_text(entry)))
-    table.add_row("Actions", Text(", ".join(rule.actions)))
+            table.add_row("", Text(common.clean("ou " + term_text(entry))))
+    table.add_row("Actions", Text(common.clean(", ".join(rule.actions))))
     if rule.exclude:
-        table.add_row("Exclus", Text(", ".join(rule.exclude)))
+        table.add_row("Exclus", Text(common.clean(", ".join(rule.exclude))))
     if rule.off_topic:
-        table.add_row("Hors sujet", Text(", ".join(rule.off_topic)))
+        table.add_row("Hors sujet", Text(common.clean(", ".join(rule.off_topic))))
     table.add_row("Où", Text(", ".join(common.kind_label(k) for k in rule.kinds)))
     return table
 

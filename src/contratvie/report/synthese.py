@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import json
 import statistics
-from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
@@ -20,20 +19,23 @@ import pandas as pd
 from contratvie import __version__
 from contratvie.audit import LEVEL_LABELS
 from contratvie.batch.model import AUDITED, ContractRow, CriterionInfo
+from contratvie.report.common import clean, number
 from contratvie.report.files import write_atomic
+from contratvie.report.html import e as escape
 
 LEVEL_COLOURS = {0: "#d7301f", 1: "#fc8d59", 2: "#fdcc8a", 3: "#1a9850"}
 LEVEL_TEXT = {0: "#fff", 1: "#000", 2: "#000", 3: "#fff"}
 
 
 def frame(rows: list[ContractRow], criteria: list[CriterionInfo]) -> pd.DataFrame:
-    """One row per contract: fichier, titre, pages, score, one column per criterion, statut, erreur."""
+    """One row per contract: fichier, titre, pages, score, one column per criterion, statut, erreur.
+    File names and titles come cleaned: a control character would make openpyxl refuse the cell."""
     records = []
     for row in rows:
-        record = {"fichier": row.path, "titre": row.title or "", "pages": row.pages, "score": row.score}
+        record = {"fichier": clean(row.path), "titre": clean(row.title), "pages": row.pages, "score": row.score}
         for criterion in criteria:
             record[criterion.id] = row.levels.get(criterion.id)
-        record.update(statut=row.status, erreur=row.error, rapport=row.report_html or "")
+        record.update(statut=row.status, erreur=clean(row.error), rapport=row.report_html or "")
         records.append(record)
     columns = ["fichier", "titre", "pages", "score", *(c.id for c in criteria), "statut", "erreur", "rapport"]
     df = pd.DataFrame.from_records(records, columns=columns)
@@ -141,7 +143,7 @@ def write_all(result) -> list[Path]:
 # ---------------------------------------------------------------- HTML dashboard
 
 def _number(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}".replace(".", ",")
+    return "–" if value is None else number(value)
 
 
 def missing_counts(rows: list[ContractRow], criteria: list[CriterionInfo]) -> list[dict]:
