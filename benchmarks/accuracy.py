@@ -10,8 +10,8 @@ evidence lies on a page of the deciding evidence.
 
 `--only blind-` measures only the samples whose file name starts with that prefix. Figures are
 also given per subset: the blind held-out samples (`blind-*`, written without looking at the
-rules) and the development samples (written alongside the rules), so that a perfect score on
-the latter is not mistaken for accuracy on real contracts.
+rules; `heldout-*`, a second blind set, apart) and the development samples (written alongside
+the rules), so that a perfect score on the latter is not mistaken for accuracy on real contracts.
 
 `measure(samples_dir)` returns the same figures as a dict (used by tests/test_accuracy.py).
 """
@@ -30,6 +30,7 @@ SAMPLES = ROOT / "samples"
 DEFAULT_JSON = ROOT / "benchmarks" / "_work" / "accuracy.json"
 LEVELS = range(4)
 BLIND_PREFIX = "blind-"
+HELDOUT_PREFIX = "heldout-"  # second blind set, written later, measured apart from the first
 
 
 def gold_files(samples_dir: Path, only: str | None = None) -> list[tuple[dict, Path]]:
@@ -44,6 +45,8 @@ def gold_files(samples_dir: Path, only: str | None = None) -> list[tuple[dict, P
 
 
 def subset_of(sample: str) -> str:
+    if sample.startswith(HELDOUT_PREFIX):
+        return "aveugles-2"
     return "aveugles" if sample.startswith(BLIND_PREFIX) else "développement"
 
 
