@@ -33,6 +33,37 @@ def test_more_markers(ruleset):
         assert markers_of(ruleset, text) == {"calendrier"}, text
 
 
+def test_passive_agent_is_any_organisation_or_role(ruleset):
+    for text in ("Un état des lieux sera conduit en 2025 et 2026 par l'Agence d'urbanisme.",
+                 "Les porteurs seront reçus individuellement par le chef de projet.",
+                 "Le répertoire sera tenu à jour par la mission vie associative.",
+                 "Un diagnostic établi avec les têtes de réseau par le délégué du préfet."):
+        assert "pilote" in markers_of(ruleset, text), text
+    # no agent: "par la suite", "par le biais de", residents
+    for text in ("Un diagnostic sera partagé par la suite.", "Une aide apportée par le biais du contrat.",
+                 "Des projets choisis par les habitants."):
+        assert "pilote" not in markers_of(ruleset, text), text
+
+
+def test_targets_and_deadlines(ruleset):
+    for text in ("Au moins douze conventions.", "Une cinquantaine d'associations accompagnées.",
+                 "Toucher 100 % des conseils citoyens.", "24 associations soutenues."):
+        assert markers_of(ruleset, text) == {"indicateur"}, text
+    for text in ("Dès la programmation 2020.", "Versée avant le 30 avril.", "Versée au premier trimestre.",
+                 "À partir de l'appel à projets 2025.", "Au titre de l'exercice 2026."):
+        assert markers_of(ruleset, text) == {"calendrier"}, text
+    # a count in a description is no target
+    assert markers_of(ruleset, "Le quartier compte une cinquantaine d'associations.") == set()
+
+
+def test_marker_overlapping_the_subject_counts(ruleset):
+    # "appel à projets" is a subject word of TS01; the year after it still dates the support
+    result = criterion(ruleset, Block("Les associations seront accompagnées pour l'appel à projets "
+                                      "dès l'appel à projets 2025 par le centre social."))
+    assert result.level == 3
+    assert set(result.evidence[0].markers) == {"pilote", "calendrier"}
+
+
 def test_not_markers(ruleset):
     assert markers_of(ruleset, "Conformément à la loi du 21 février 2014, le contrat de ville 2024-2030.") == set()
     assert markers_of(ruleset, "Un grand nombre de structures ont vocation à favoriser la participation.") == set()

@@ -39,6 +39,14 @@ CASES = [
     "<ev level=0 qualifiers=legal_frame>Le cadre de référence national prévoit que le conseil citoyen est formé</ev>.",
     "<ev level=2>Le conseil citoyen sera accompagné ; conformément à la loi, il est indépendant</ev>.",
     "<ev level=2>La convention prévoit que le conseil citoyen est accompagné par la MJC</ev>.",
+    # the Government's national commitments restated: no source of law needed
+    "<ev level=0 qualifiers=legal_frame>Le Gouvernement s'est engagé à former chaque conseiller citoyen</ev>.",
+    "<ev level=0 qualifiers=legal_frame>Le Gouvernement s'engage à accompagner les conseils citoyens</ev>.",
+    # a statement of need or of fact names the subject and describes nothing
+    "<ev level=1>L'accompagnement des conseils citoyens reste à construire</ev>.",
+    "<ev level=1>Le soutien aux conseils citoyens demeure insuffisant</ev>.",
+    "<ev level=1>Les formations ouvertes aux conseillers citoyens restent mal connues</ev>.",
+    "<ev level=2>Les formations restent mal connues des conseillers citoyens, qui seront donc accompagnés par la MJC</ev>.",
     # a termination word closes the scope of a cue
     "<ev level=2>Aucun local n'existait, mais le conseil citoyen sera accompagné</ev>.",
 ]
@@ -79,3 +87,10 @@ def test_bad_markup_is_refused():
         parse_example("<ev level=1 qualifiers=doute>texte</ev>")
     with pytest.raises(ValueError):
         parse_example("<ev level=1>texte")
+
+
+def test_statement_is_shown_with_its_cue(ruleset):
+    result = criterion(ruleset, Block("La formation des conseillers citoyens reste à renforcer."))
+    evidence = result.evidence[0]
+    assert result.level == 1 and evidence.counts
+    assert evidence.cues["constat"] == "reste à"

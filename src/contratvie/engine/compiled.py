@@ -15,7 +15,7 @@ from contratvie.engine.schema import CoOccurrence, Rule
 from contratvie.errors import RuleError
 from contratvie.text import normalize
 
-QUALIFIER_KEYS = ("negation", "hypothesis", "weak", "exception", "past")
+QUALIFIER_KEYS = ("negation", "hypothesis", "weak", "statement", "exception", "past")
 
 
 @dataclass

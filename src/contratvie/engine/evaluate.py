@@ -279,9 +279,9 @@ def grade(hit: Hit, ctx: Context, compiled: Compiled, memo: dict | None = None) 
 def _grade(hit: Hit, ctx: Context, compiled: Compiled) -> "Graded":
     unit, block = hit.unit, hit.unit.block
     focus = hit.subject + hit.actions
-    q = qualify(unit.toks, focus, unit.morphs, block.section_path, compiled)
+    q = qualify(unit.toks, focus, unit.morphs, block.section_path, compiled, hit.actions)
     qualifiers = dict(q.qualifiers)
-    level = 2 if hit.actions else 1
+    level = 2 if hit.actions and not q.statement else 1
     spans = unit.toks.spans
     skip = [(spans[a][0], spans[b - 1][1]) for a, b in hit.subject]
     markers = scope_markers(ctx, unit, compiled, skip) if block.kind not in PLACE_KINDS else set()
@@ -294,6 +294,8 @@ def _grade(hit: Hit, ctx: Context, compiled: Compiled) -> "Graded":
     cues = {k: v for k, v in qualifiers.items() if k not in PLACE_KINDS}
     if q.weak:
         cues["non_engageant"] = q.weak
+    if q.statement and hit.actions:
+        cues["constat"] = q.statement
     return Graded(hit, level, [m for m in MARKERS if m in markers], list(qualifiers), cues)
 
 

@@ -26,6 +26,7 @@ _IMPARFAIT = re.compile(r"(ais|ait|aient|ions|iez)$")
 class Qualified:
     qualifiers: dict[str, str] = field(default_factory=dict)  # qualifier -> cue
     weak: str | None = None  # a wording that is no commitment on its own
+    statement: str | None = None  # a finding or a need, not an orientation: caps at level 1
 
 
 def clauses(toks: Tokens, compiled: Compiled) -> list[int]:
@@ -58,7 +59,8 @@ def _all_cues(toks: Tokens, compiled: Compiled) -> tuple[list[int], dict[str, li
     if "cues" in toks.cache:
         return toks.cache["cues"]
     clause = clauses(toks, compiled)
-    cues = {kind: _cues(kind, toks, compiled) for kind in ("negation", "hypothesis", "exception", "past", "weak")}
+    kinds = ("negation", "hypothesis", "exception", "past", "weak", "statement")
+    cues = {kind: _cues(kind, toks, compiled) for kind in kinds}
     cues["negation_following"] = _cues("negation", toks, compiled, following=True)
     cues["verbal"] = _verbal_negations(toks, clause, compiled)
     cues["legal_frame"] = _legal_frames(toks, clause, compiled)
@@ -71,10 +73,10 @@ def _legal_frames(toks: Tokens, clause: list[int], compiled: Compiled) -> list[t
     "conformément à l'article 7 de la loi". A legal source then, within `reach` words of its
     clause, a verb that makes it the subject; or an opener ("conformément à") then a source."""
     legal = compiled.legal
-    if not legal.sources or not (legal.sources.firsts & toks.positions.keys()):
-        return []
-    sources = find_phrases(legal.sources, toks)
     found = [(_quote(toks, a, b), a, b) for _, a, b in find_phrases(legal.cues, toks)]
+    if not legal.sources or not (legal.sources.firsts & toks.positions.keys()):
+        return found
+    sources = find_phrases(legal.sources, toks)
     verbs = find_phrases(legal.verbs, toks)
     openers = find_phrases(legal.openers, toks)
     for _, s, e in sources:
@@ -214,9 +216,26 @@ def _past_section(section: str, compiled: Compiled) -> bool:
     return known[section]
 
 
+def _statement(found: list[tuple[str, int, int]], focus: list[tuple[int, int]], actions: list[tuple[int, int]],
+               clause: list[int], compiled: Compiled) -> str | None:
+    """A statement of need or of fact ("la place des habitants reste à renforcer", "les
+    ressources restent mal connues") in the clause of the subject describes no orientation:
+    its cue, unless an action word lies beyond the words it governs ("restent mal connues ;
+    la Ville organisera…" has its own clause; "…, c'est pourquoi la Ville organisera" keeps
+    the action)."""
+    reach = compiled.cues["statement"].window or 3
+    for cue, a, b in found:
+        if not any(clause[a] == clause[s] for s, _ in focus):
+            continue
+        if all(s < b + reach or clause[s] != clause[a] for s, _ in actions):
+            return cue
+    return None
+
+
 def qualify(toks: Tokens, focus: list[tuple[int, int]], morphs: list[Morph] | None,
-            section: str, compiled: Compiled) -> Qualified:
-    """Qualifiers of the matches `focus` (token spans) in one sentence or table row."""
+            section: str, compiled: Compiled, actions: list[tuple[int, int]] = ()) -> Qualified:
+    """Qualifiers of the matches `focus` (token spans) in one sentence or table row; `actions`:
+    the action words among them."""
     result = Qualified()
     clause, cues = _all_cues(toks, compiled)
     focus_clauses = {clause[i] for a, b in focus for i in range(a, b)}
@@ -243,6 +262,7 @@ def qualify(toks: Tokens, focus: list[tuple[int, int]], morphs: list[Morph] | No
     for cue, a, b in cues["weak"]:
         if _reaches("weak", (a, b), focus, clause, compiled):
             result.weak = result.weak or cue
+    result.statement = _statement(cues["statement"], focus, actions, clause, compiled)
     if section and _past_section(section, compiled):
         result.qualifiers.setdefault("past", f"section « {section} »")
     if morphs:
@@ -276,7 +296,8 @@ def marker_spans(folded: str, compiled: Compiled) -> list[tuple[str, tuple[int, 
 def text_markers(folded: str, compiled: Compiled, skip: list[tuple[int, int]] = (),
                  spans: list[tuple[str, tuple[int, int]]] | None = None) -> set[str]:
     """Markers in a text; `skip` (char spans) holds the subject itself: the "évaluation" of an
-    "évaluation participative" is the subject, not an indicator of it. `spans`: the text's
+    "évaluation participative" is the subject, not an indicator of it (a marker that only
+    overlaps the subject, "dès la programmation 2025", still counts). `spans`: the text's
     marker_spans, when already known."""
     if spans is None:
         spans = marker_spans(folded, compiled)
@@ -285,7 +306,7 @@ def text_markers(folded: str, compiled: Compiled, skip: list[tuple[int, int]] = 
         if marker in found:
             continue
         for s, e in skip:
-            if a < e and s < b:
+            if s <= a and b <= e:  # inside the subject; "dès l'appel à projets 2025" is more
                 break
         else:
             found.add(marker)
