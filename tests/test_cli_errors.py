@@ -130,3 +130,12 @@ def test_extract_unknown_format(contract, capsys, monkeypatch):
 def test_jobs_below_one(contract, tmp_path, capsys, monkeypatch):
     fails_cleanly(capsys, monkeypatch, "batch", contract, "-o", tmp_path / "out", "--jobs", "0",
                   names=["--jobs"], says=["au moins 1"])
+
+
+def test_unknown_format_names_what_was_typed(contract, capsys, monkeypatch):
+    fails_cleanly(capsys, monkeypatch, "extract", contract, "--format", "md", says=["« md »", "--format"])
+
+
+def test_format_names_in_any_case(contract, capsys, monkeypatch):
+    code, out, err = run_main(capsys, monkeypatch, "extract", contract, "--format", "TEXT")
+    assert code == 0 and out.startswith("Document : "), err

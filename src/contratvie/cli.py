@@ -32,8 +32,6 @@ app = typer.Typer(
 rules_app = typer.Typer(help="Lister, afficher et vérifier les règles.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
-FORMATS_AUDIT = ("terminal", "json", "markdown", "html", "csv", "xlsx")
-
 # Options shared by several commands.
 RulesOpt = typer.Option(None, "--rules", exists=True, file_okay=False,
                         help="Dossier de règles à utiliser à la place des règles fournies.")
@@ -62,13 +60,16 @@ def split_ids(value: Optional[str]) -> list[str] | None:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
+FORMAT_ALIASES = {"md": "markdown", "text": "terminal", "xls": "xlsx"}
+
+
 def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
-    fmt = fmt.lower()
-    aliases = {"md": "markdown", "text": "terminal", "xls": "xlsx"}
-    fmt = aliases.get(fmt, fmt)
-    if fmt not in allowed:
-        raise ContratvieError(f"format inconnu « {fmt} » ; formats possibles : {', '.join(allowed)}.")
-    return fmt
+    """The name of the format asked for, among `allowed`, any case, aliases accepted."""
+    wanted = fmt.strip().lower()
+    for name in (wanted, FORMAT_ALIASES.get(wanted)):
+        if name in allowed:
+            return name
+    raise ContratvieError(f"format inconnu « {fmt} » pour --format ; formats possibles : {', '.join(allowed)}.")
 
 
 @app.command()
@@ -84,7 +85,7 @@ def extract(
     from contratvie.ingest import dump
     from contratvie.report.files import check_output, write_output
 
-    fmt = check_format(format, ("text", "json")) if format != "text" else "text"
+    fmt = check_format(format, ("text", "json"))
     check_output(output)
     with ocr_progress(ocr) as progress:
         document = ingest.load(file, password=password, ocr=ocr, progress=progress)
@@ -110,7 +111,7 @@ def audit(
     from contratvie import engine, ingest, report
     from contratvie.report.files import check_output
 
-    fmt = check_format(format, FORMATS_AUDIT)
+    fmt = check_format(format, report.FORMATS)
     check_output(output)
     ruleset = engine.load_rules(rules, select=split_ids(select), ignore=split_ids(ignore))
     with ocr_progress(ocr) as progress:
