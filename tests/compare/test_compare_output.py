@@ -33,7 +33,7 @@ def test_html_and_markdown_escape_quotes():
     page = render(comparison, "html")
     assert "<script" not in page and "<img" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "http" not in page  # self-contained
+    assert "://" not in page  # self-contained
     markdown = render(comparison, "markdown")
     assert "\\<script>alert(1)\\</script>" in markdown  # as the audit's Markdown report escapes
     assert "<script>" not in markdown.replace("\\<script>", "")

@@ -17,7 +17,7 @@ from contratvie.audit import LEVEL_LABELS, MISSING_LABELS, Evidence
 from contratvie.compare import Comparison, CriterionChange
 from contratvie.report import common
 from contratvie.report.files import write_output
-from contratvie.report.html import e as escape
+from contratvie.report.html import CSP, e as escape
 from contratvie.report.markdown import escape as md
 from contratvie.report.terminal import stdout_console
 from contratvie.text import strip_controls
@@ -166,7 +166,8 @@ def to_text(comparison: Comparison, width: int = 100) -> str:
 
 # ------------------------------------------------------------ markdown
 
-def to_markdown(comparison: Comparison) -> str:
+def markdown_head(comparison: Comparison) -> list[str]:
+    """Title, both documents side by side, the score and the warnings."""
     before, after = comparison.before, comparison.after
     lines = [
         "# Comparaison des audits", "",
@@ -178,35 +179,47 @@ def to_markdown(comparison: Comparison) -> str:
         "",
     ]
     lines += [f"> Attention : {md(note)}" for note in comparison.notes]
-    if comparison.notes:
-        lines.append("")
-    lines += ["## Par critère", "",
-              "| Critère | Avant | Après | Évolution | Preuves apparues | Preuves disparues |",
-              "|---|---|---|---|---|---|"]
+    return lines + ([""] if comparison.notes else [])
+
+
+def markdown_table(comparison: Comparison) -> list[str]:
+    lines = ["## Par critère", "",
+             "| Critère | Avant | Après | Évolution | Preuves apparues | Preuves disparues |",
+             "|---|---|---|---|---|---|"]
     for c in comparison.criteria:
         lines.append(f"| {md(c.id)} {md(c.title)} | {md(level_text(c.level_before, c.label_before))} | "
                      f"{md(level_text(c.level_after, c.label_after))} | {CHANGE_LABELS[c.change]} | "
                      f"{len(c.appeared)} | {len(c.disappeared)} |")
-    lines.append("")
-    sides = paged(comparison)
-    for c in comparison.criteria:
-        if not has_news(c):
-            continue
-        lines += [f"### {md(c.id)} {md(c.title)} : {md(level_text(c.level_before, c.label_before))} → "
-                  f"{md(level_text(c.level_after, c.label_after))}", ""]
-        for title, items, side in (("Preuves apparues", c.appeared, sides[1]),
-                                   ("Preuves disparues", c.disappeared, sides[0])):
-            if items:
-                lines += [f"**{title}**", ""]
-                lines += [f"- {md(where(e, side))} : « {md(shorten(e.text, 400))} »{md(status_note(e))}" for e in items]
-                lines.append("")
-        pairs = changed_pairs(c)
-        if pairs:
-            lines += ["**Preuves déplacées ou reformulées**", ""]
-            lines += [f"- « {md(shorten(p.after.text, 400))} » ({md(pair_note(p, sides))})" for p in pairs]
+    return lines + [""]
+
+
+def markdown_change(c: CriterionChange, sides: tuple[bool, bool]) -> list[str]:
+    """One criterion that changed: its levels, the quotes that appeared, disappeared, moved."""
+    lines = [f"### {md(c.id)} {md(c.title)} : {md(level_text(c.level_before, c.label_before))} → "
+             f"{md(level_text(c.level_after, c.label_after))}", ""]
+    for title, items, side in (("Preuves apparues", c.appeared, sides[1]),
+                               ("Preuves disparues", c.disappeared, sides[0])):
+        if items:
+            lines += [f"**{title}**", ""]
+            lines += [f"- {md(where(e, side))} : « {md(shorten(e.text, 400))} »"
+                      + ("" if e.counts else " *(ne compte pas)*") for e in items]
             lines.append("")
-        if c.level_after is not None and c.level_after < 3 and c.recommendation:
-            lines += [f"*Recommandation :* {md(c.recommendation)}", ""]
+    pairs = changed_pairs(c)
+    if pairs:
+        lines += ["**Preuves déplacées ou reformulées**", ""]
+        lines += [f"- « {md(shorten(p.after.text, 400))} » ({md(pair_note(p, sides))})" for p in pairs]
+        lines.append("")
+    if c.level_after is not None and c.level_after < 3 and c.recommendation:
+        lines += [f"*Recommandation :* {md(c.recommendation)}", ""]
+    return lines
+
+
+def to_markdown(comparison: Comparison) -> str:
+    lines = markdown_head(comparison) + markdown_table(comparison)
+    sides = paged(comparison)
+    for change in comparison.criteria:
+        if has_news(change):
+            lines += markdown_change(change, sides)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -259,18 +272,22 @@ def _quote(evidence: Evidence, css: str, paged_doc: bool) -> str:
             f"« {escape(evidence.text)} »{flag}</blockquote>")
 
 
-def to_html(comparison: Comparison) -> str:
+def html_head(comparison: Comparison) -> str:
+    """Both documents side by side, the score and the warnings."""
     before, after = comparison.before, comparison.after
     score_class = "up" if comparison.score_delta > 0 else "down" if comparison.score_delta < 0 else ""
-    head = (
+    notes = "".join(f'<p class="note">Attention : {escape(n)}</p>' for n in comparison.notes)
+    return (
         "<table><tr><th></th><th>Avant</th><th>Après</th></tr>"
         f"<tr><th>Fichier</th><td>{escape(before.document.path)}</td><td>{escape(after.document.path)}</td></tr>"
         f"<tr><th>Titre</th><td>{escape(before.document.title or '–')}</td><td>{escape(after.document.title or '–')}</td></tr>"
         f"<tr><th>Pages</th><td>{before.document.pages}</td><td>{after.document.pages}</td></tr></table>"
         f'<p class="score">Score : {number(before.score)} → {number(after.score)} '
-        f'<span class="{score_class}">({delta(comparison.score_delta)})</span></p>'
+        f'<span class="{score_class}">({delta(comparison.score_delta)})</span></p>{notes}'
     )
-    notes = "".join(f'<p class="note">Attention : {escape(n)}</p>' for n in comparison.notes)
+
+
+def html_table(comparison: Comparison) -> str:
     rows = "".join(
         f"<tr><td>{escape(c.id)} {escape(c.title)}</td><td>{escape(level_text(c.level_before, c.label_before))}</td>"
         f"<td>{escape(level_text(c.level_after, c.label_after))}</td>"
@@ -278,38 +295,42 @@ def to_html(comparison: Comparison) -> str:
         f"<td>+{len(c.appeared)} / −{len(c.disappeared)}</td></tr>"
         for c in comparison.criteria
     )
-    table = ("<table><thead><tr><th>Critère</th><th>Avant</th><th>Après</th><th>Évolution</th>"
-             f"<th>Preuves</th></tr></thead><tbody>{rows}</tbody></table>")
-    details = []
+    return ("<table><thead><tr><th>Critère</th><th>Avant</th><th>Après</th><th>Évolution</th>"
+            f"<th>Preuves</th></tr></thead><tbody>{rows}</tbody></table>")
+
+
+def html_change(c: CriterionChange, sides: tuple[bool, bool]) -> str:
+    """One criterion that changed: its levels, the quotes that appeared, disappeared, moved."""
+    part = [f"<h3>{escape(c.id)} {escape(c.title)} : {escape(level_text(c.level_before, c.label_before))} → "
+            f"{escape(level_text(c.level_after, c.label_after))}</h3>"]
+    if c.appeared:
+        part.append("<p><strong>Preuves apparues</strong></p>" + "".join(_quote(e, "plus", sides[1]) for e in c.appeared))
+    if c.disappeared:
+        part.append("<p><strong>Preuves disparues</strong></p>" + "".join(_quote(e, "moins", sides[0]) for e in c.disappeared))
+    pairs = changed_pairs(c)
+    if pairs:
+        part.append("<p><strong>Preuves déplacées ou reformulées</strong></p>" + "".join(
+            f'<blockquote class="tilde"><span class="lieu">{escape(pair_note(p, sides))}</span><br>'
+            f"« {escape(p.after.text)} »</blockquote>" for p in pairs))
+    if c.level_after is not None and c.level_after < 3 and c.recommendation:
+        part.append(f"<p><em>Recommandation :</em> {escape(c.recommendation)}</p>")
+        if c.model_clause:
+            part.append(f"<p><em>Proposition de rédaction :</em> {escape(c.model_clause)}</p>")
+    return "<section>" + "".join(part) + "</section>"
+
+
+def to_html(comparison: Comparison) -> str:
     sides = paged(comparison)
-    for c in comparison.criteria:
-        if not has_news(c):
-            continue
-        part = [f"<h3>{escape(c.id)} {escape(c.title)} : {escape(level_text(c.level_before, c.label_before))} → "
-                f"{escape(level_text(c.level_after, c.label_after))}</h3>"]
-        if c.appeared:
-            part.append("<p><strong>Preuves apparues</strong></p>" + "".join(_quote(e, "plus", sides[1]) for e in c.appeared))
-        if c.disappeared:
-            part.append("<p><strong>Preuves disparues</strong></p>" + "".join(_quote(e, "moins", sides[0]) for e in c.disappeared))
-        pairs = changed_pairs(c)
-        if pairs:
-            part.append("<p><strong>Preuves déplacées ou reformulées</strong></p>" + "".join(
-                f'<blockquote class="tilde"><span class="lieu">{escape(pair_note(p, sides))}</span><br>'
-                f"« {escape(p.after.text)} »</blockquote>" for p in pairs))
-        if c.level_after is not None and c.level_after < 3 and c.recommendation:
-            part.append(f"<p><em>Recommandation :</em> {escape(c.recommendation)}</p>")
-            if c.model_clause:
-                part.append(f"<p><em>Proposition de rédaction :</em> {escape(c.model_clause)}</p>")
-        details.append("<section>" + "".join(part) + "</section>")
+    details = "".join(html_change(c, sides) for c in comparison.criteria if has_news(c))
     return f"""<!DOCTYPE html>
-<html lang="fr"><head><meta charset="utf-8"><title>Comparaison des audits – contratvie</title>
+<html lang="fr"><head><meta charset="utf-8">{CSP}<title>Comparaison des audits – contratvie</title>
 <style>{CSS}</style></head><body>
 <h1>Comparaison des audits</h1>
-{head}{notes}
+{html_head(comparison)}
 <h2>Niveaux par critère</h2>
 <p class="lieu">Barre grise : niveau avant ; barre de couleur : niveau après (vert : progrès, rouge : recul).</p>
-{_levels_chart(comparison)}{table}
-<h2>Ce qui a changé</h2>{"".join(details) or "<p>Aucune différence de preuve.</p>"}
+{_levels_chart(comparison)}{html_table(comparison)}
+<h2>Ce qui a changé</h2>{details or "<p>Aucune différence de preuve.</p>"}
 </body></html>
 """
 

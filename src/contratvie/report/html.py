@@ -21,6 +21,9 @@ COLORS = {  # level: (bar, badge background, badge text)
     3: ("#1e8e4a", "#d3efdc", "#0d5128"),
 }
 EMPTY = "#e4e7eb"
+# The second lock on every HTML page contratvie writes: no script runs, nothing loads from outside.
+CSP = ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+       "style-src 'unsafe-inline'; img-src data:\">")
 
 
 def e(text: object) -> str:
@@ -182,8 +185,7 @@ def render(audit: Audit) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-        "style-src 'unsafe-inline'; img-src data:\">"
+        f"{CSP}"
         f"<title>Audit vie associative — {e(common.document_title(audit))}</title>"
         f"<style>{CSS}</style></head><body><main>{body}</main></body></html>\n"
     )

@@ -21,10 +21,9 @@ from contratvie.audit import LEVEL_LABELS
 from contratvie.batch.model import AUDITED, ContractRow, CriterionInfo
 from contratvie.report.common import clean, number
 from contratvie.report.files import write_atomic
-from contratvie.report.html import e as escape
+from contratvie.report.html import CSP, e as escape
 
 LEVEL_COLOURS = {0: "#d7301f", 1: "#fc8d59", 2: "#fdcc8a", 3: "#1a9850"}
-LEVEL_TEXT = {0: "#fff", 1: "#000", 2: "#000", 3: "#fff"}
 
 
 def frame(rows: list[ContractRow], criteria: list[CriterionInfo]) -> pd.DataFrame:
@@ -287,7 +286,7 @@ def dashboard(result) -> str:
     interrupted = ('<p><strong>Lot interrompu : seuls les contrats terminés figurent dans cette '
                    'synthèse.</strong></p>' if result.interrupted else "")
     return f"""<!DOCTYPE html>
-<html lang="fr"><head><meta charset="utf-8">
+<html lang="fr"><head><meta charset="utf-8">{CSP}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Synthèse des audits – contratvie</title><style>{CSS}</style></head>
 <body>
