@@ -12,10 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator
 
-# The kinds a block can have (REPORT.md). `list_item` is body text that belongs to a bulleted or
-# numbered list; the report shows it as `body`.
-KINDS = ("body", "list_item", "heading", "table", "toc", "header", "footer", "glossary", "signature")
-# How `extract` and the reports name each kind for the user.
+# The kinds a block can have (REPORT.md), as `extract` and the reports name them for the user.
+# `list_item` is body text that belongs to a bulleted or numbered list.
 KIND_LABELS = {
     "body": "texte",
     "list_item": "liste",

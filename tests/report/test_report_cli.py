@@ -14,13 +14,7 @@ import pytest
 from cli_helpers import run_main as run
 from pdf_helpers import write_pdf
 
-from contratvie import engine
 from contratvie.report import json_report
-
-pytestmark = pytest.mark.skipif(
-    not (hasattr(engine, "evaluate") and hasattr(engine, "load_rules")),
-    reason="the rule engine (contratvie.engine.evaluate) has not landed yet",
-)
 
 PAGES = [
     ("Contrat de ville 2024-2030 de l'agglomération du Val-Fleuri", [

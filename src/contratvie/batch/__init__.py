@@ -90,11 +90,7 @@ def run_batch(paths: list[Path], outdir: Path, *, jobs: int | None = None, timeo
             result.interrupted = True
         except ContratvieError as error:  # e.g. no worker could start: keep what is finished
             fatal = error
-    for row in rows:
-        if row.status == NOT_DONE:
-            row.error = INTERRUPTED
-        elif row.status == FAILED:
-            _drop_reports(outdir, row.name)  # an earlier run's report would contradict the row
+    _settle_unfinished(rows, outdir)
     result.seconds = time.perf_counter() - started
     from contratvie.report import synthese
 
@@ -102,6 +98,16 @@ def run_batch(paths: list[Path], outdir: Path, *, jobs: int | None = None, timeo
     if fatal is not None:
         raise fatal
     return result
+
+
+def _settle_unfinished(rows: list[ContractRow], outdir: Path) -> None:
+    """Say why a row was never audited; remove the reports an earlier run left for a failed one
+    (they would contradict its row)."""
+    for row in rows:
+        if row.status == NOT_DONE:
+            row.error = INTERRUPTED
+        elif row.status == FAILED:
+            _drop_reports(outdir, row.name)
 
 
 def _drop_reports(outdir: Path, name: str) -> None:
@@ -187,8 +193,7 @@ def _from_cache(row: ContractRow, key: str, cache_dir: Path, outdir: Path) -> bo
 
 
 def _criteria_of(ruleset) -> list[CriterionInfo]:
-    rules = ruleset.rules.values() if isinstance(ruleset.rules, dict) else ruleset.rules
-    infos = [CriterionInfo(r.id, r.title, getattr(r, "weight", 1)) for r in rules]
+    infos = [CriterionInfo(r.id, r.title, r.weight) for r in ruleset.rules]
     return sorted(infos, key=lambda c: c.id)
 
 

@@ -19,10 +19,9 @@ from contratvie.report.files import write_atomic
 
 def rules_fingerprint(ruleset) -> str:
     """The rules version plus the loaded rules themselves: a user's edited rule file changes it."""
-    digest = hashlib.sha256(str(getattr(ruleset, "version", "")).encode())
-    for rule in ruleset.rules if not isinstance(ruleset.rules, dict) else ruleset.rules.values():
-        dump = rule.model_dump_json() if hasattr(rule, "model_dump_json") else repr(rule)
-        digest.update(dump.encode())
+    digest = hashlib.sha256(ruleset.version.encode())
+    for rule in ruleset.rules:
+        digest.update(rule.model_dump_json().encode())
     return digest.hexdigest()
 
 

@@ -207,13 +207,9 @@ class _DocxStyles:
         """(kind, heading level) that the style gives a paragraph: heading, toc, list_item, body."""
         for sid, style in self.chain(style_id):
             for label in (self.name(sid), sid):
-                if TOC_STYLE.match(label):
-                    return "toc", None
-                match = HEADING_STYLE.match(label)
-                if match:
-                    return "heading", max(1, int(match.group(1)))
-                if TITLE_STYLE.match(label):
-                    return "heading", 1
+                found = style_name_kind(label)
+                if found:
+                    return found
             level = _outline_level(style.find(_w("pPr")))
             if level is not None:
                 return "heading", level
@@ -221,6 +217,19 @@ class _DocxStyles:
             if (ppr is not None and ppr.find(_w("numPr")) is not None) or LIST_STYLE.match(self.name(sid)):
                 return "list_item", None
         return "body", None
+
+
+def style_name_kind(label: str) -> tuple[str, int | None] | None:
+    """(kind, heading level) that a style's name decides in Word and LibreOffice alike
+    ("Heading 2", "Titre 1", "Contents 1", "Title"), or None."""
+    if TOC_STYLE.match(label):
+        return "toc", None
+    match = HEADING_STYLE.match(label)
+    if match:
+        return "heading", max(1, int(match.group(1)))
+    if TITLE_STYLE.match(label):
+        return "heading", 1
+    return None
 
 
 def _outline_level(ppr) -> int | None:
@@ -392,13 +401,9 @@ class _OdtStyles:
             style = self.styles.get(name)
             display = (style.get(f"{{{STYLE}}}display-name") if style is not None else None) or name.replace("_20_", " ")
             for label in (display, name.replace("_20_", " ")):
-                if TOC_STYLE.match(label):
-                    return "toc", None
-                match = HEADING_STYLE.match(label)
-                if match:
-                    return "heading", max(1, int(match.group(1)))
-                if TITLE_STYLE.match(label):
-                    return "heading", 1
+                found = style_name_kind(label)
+                if found:
+                    return found
             if style is None:
                 break
             level = style.get(f"{{{STYLE}}}default-outline-level")

@@ -26,7 +26,6 @@ from contratvie.ingest.textfix import join_lines, undo_fake_bold
 
 logging.getLogger("pypdfium2").setLevel(logging.ERROR)
 
-NO_TEXT_LAYER = problem_of(0.0, False)
 READ_ERROR = "page illisible : le PDF est endommagé à cet endroit"
 _WORDS = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
 

@@ -101,12 +101,6 @@ def qualifiers_text(evidence: Evidence, cues: bool = True) -> str:
     return ", ".join(parts)
 
 
-def cues_text(evidence: Evidence) -> str:
-    return ", ".join(
-        f"{QUALIFIER_LABELS.get(k, k)} : « {clean(v)} »" for k, v in evidence.cues.items() if clean(v)
-    )
-
-
 def missing_text(criterion: CriterionResult) -> str:
     return ", ".join(MISSING_LABELS.get(m, m) for m in criterion.missing)
 

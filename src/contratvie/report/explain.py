@@ -136,9 +136,8 @@ def show_list(ruleset, console: Console | None = None) -> None:
     table.add_column("Titre")
     for rule in ruleset.rules:
         table.add_row(rule.id, Text(rule.key), str(rule.weight), Text(common.clean(rule.title)))
-    where = getattr(ruleset, "directory", None)
+    where, version = ruleset.directory, ruleset.version
     note = f"{len(ruleset.rules)} critère(s)" + (f", règles lues dans {where}" if where else "")
-    version = getattr(ruleset, "version", "")
     print_parts([table, Text(note + (f" (version {version})" if version else "") + ".", style="dim")], console)
 
 
