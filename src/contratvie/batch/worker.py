@@ -101,14 +101,11 @@ def audit_task(task: Task) -> dict:
 
 
 def write_reports(audit: Audit, outdir: Path, name: str, cache_dir: Path | None = None,
-                  cache_key: str | None = None, html: bool = True) -> str:
+                  cache_key: str | None = None) -> None:
     """JSON and HTML report of one contract, written atomically; the audit goes to the cache."""
     from contratvie import report
 
-    audit_json = report.render(audit, "json")
-    write_atomic(outdir / REPORTS_DIR / f"{name}.json", audit_json)
-    if html:
-        write_atomic(outdir / REPORTS_DIR / f"{name}.html", report.render(audit, "html"))
+    write_atomic(outdir / REPORTS_DIR / f"{name}.json", report.render(audit, "json"))
+    write_atomic(outdir / REPORTS_DIR / f"{name}.html", report.render(audit, "html"))
     if cache_dir is not None and cache_key:
         AuditCache(cache_dir).put(cache_key, audit.model_dump_json())
-    return audit_json
