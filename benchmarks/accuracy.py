@@ -31,6 +31,7 @@ DEFAULT_JSON = ROOT / "benchmarks" / "_work" / "accuracy.json"
 LEVELS = range(4)
 BLIND_PREFIX = "blind-"
 HELDOUT_PREFIX = "heldout-"  # second blind set, written later, measured apart from the first
+BLIND3_PREFIX = "blind3-"  # third blind set, written while the rules were being improved
 
 
 def gold_files(samples_dir: Path, only: str | None = None) -> list[tuple[dict, Path]]:
@@ -47,6 +48,8 @@ def gold_files(samples_dir: Path, only: str | None = None) -> list[tuple[dict, P
 def subset_of(sample: str) -> str:
     if sample.startswith(HELDOUT_PREFIX):
         return "aveugles-2"
+    if sample.startswith(BLIND3_PREFIX):
+        return "aveugles-3"
     return "aveugles" if sample.startswith(BLIND_PREFIX) else "développement"
 
 
