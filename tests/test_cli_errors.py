@@ -139,3 +139,11 @@ def test_unknown_format_names_what_was_typed(contract, capsys, monkeypatch):
 def test_format_names_in_any_case(contract, capsys, monkeypatch):
     code, out, err = run_main(capsys, monkeypatch, "extract", contract, "--format", "TEXT")
     assert code == 0 and out.startswith("Document : "), err
+
+
+@pytest.mark.parametrize("command", ["audit", "extract"])
+def test_output_over_the_contract_is_refused(command, contract, tmp_path, capsys, monkeypatch):
+    copy = shutil.copy(contract, tmp_path / "contrat.pdf")
+    before = Path(copy).read_bytes()
+    fails_cleanly(capsys, monkeypatch, command, copy, "-o", copy, says=["document à lire"])
+    assert Path(copy).read_bytes() == before

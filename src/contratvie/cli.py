@@ -86,7 +86,7 @@ def extract(
     from contratvie.report.files import check_output, write_output
 
     fmt = check_format(format, ("text", "json"))
-    check_output(output)
+    check_output(output, file)
     with ocr_progress(ocr) as progress:
         document = ingest.load(file, password=password, ocr=ocr, progress=progress)
     data = dump.to_json(document) if fmt == "json" else dump.to_text(document)
@@ -112,7 +112,7 @@ def audit(
     from contratvie.report.files import check_output
 
     fmt = check_format(format, report.FORMATS)
-    check_output(output)
+    check_output(output, file)
     ruleset = engine.load_rules(rules, select=split_ids(select), ignore=split_ids(ignore))
     with ocr_progress(ocr) as progress:
         document = ingest.load(file, password=password, ocr=ocr, progress=progress)
@@ -223,7 +223,7 @@ def compare(
     from contratvie.report.files import check_output
 
     fmt = check_format(format, comparison_report.FORMATS)
-    check_output(output)
+    check_output(output, old, new)
     result = compare_paths(old, new, rules_dir=rules, select=split_ids(select), ignore=split_ids(ignore),
                            password=password, ocr=ocr)
     comparison_report.emit(result, fmt, output)

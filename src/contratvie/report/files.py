@@ -10,13 +10,16 @@ from pathlib import Path
 from contratvie.errors import ContratvieError, os_reason
 
 
-def check_output(path: Path | None) -> None:
+def check_output(path: Path | None, *inputs: Path) -> None:
     """Refuse an `-o` file that cannot be written, before any work: its folder must exist (a
-    mistyped folder is an error, not a new tree) and it must not be a folder itself."""
+    mistyped folder is an error, not a new tree), it must not be a folder itself, and it must not
+    be one of the documents read (a report written over the contract would destroy it)."""
     if path is None:
         return
     path = Path(path)
     folder = path.parent
+    if any(Path(source).exists() and path.exists() and path.samefile(source) for source in inputs):
+        raise ContratvieError(f"-o {path} : c'est le document à lire ; choisissez un autre fichier de sortie.")
     if path.is_dir():
         raise ContratvieError(f"-o {path} : c'est un dossier ; indiquez un chemin de fichier.")
     if not folder.exists():
