@@ -227,3 +227,14 @@ def test_missing_wording_at_low_levels(ruleset):
     assert ruleset.get(mentioned.id).levels[2].rstrip(".") in mentioned.missing[0]
     absent = criterion(ruleset, Block("Rien à signaler."))
     assert absent.level == 0 and "pas nommé" in absent.missing[0]
+
+
+def test_subject_under_marker_column_is_no_subject(ruleset):
+    header = Block("Action | Pilote | Moyens | Indicateurs", kind="table",
+                   cells=["Action", "Pilote", "Moyens", "Indicateurs"], paragraph=4)
+    cells = ["Former les bénévoles", "Ville", "Appui du conseil citoyen", "Nombre de bénévoles formés"]
+    means_only = Block(" | ".join(cells), kind="table", cells=cells, paragraph=4)
+    assert criterion(ruleset, header, means_only).level == 0
+    cells = ["Former le conseil citoyen", "Ville", "2 000 €", "Nombre de quartiers sans conseil citoyen actif"]
+    negated_indicator = Block(" | ".join(cells), kind="table", cells=cells, paragraph=4)
+    assert criterion(ruleset, header, negated_indicator).level == 3

@@ -94,3 +94,17 @@ def test_statement_is_shown_with_its_cue(ruleset):
     evidence = result.evidence[0]
     assert result.level == 1 and evidence.counts
     assert evidence.cues["constat"] == "reste à"
+
+
+def test_negation_in_relative_or_purpose_clause_stays_there(ruleset):
+    relative = "Le conseil citoyen sera accompagné dans les quartiers où aucune structure n'intervient."
+    purpose = ("Afin que les habitants ne soient plus seuls, le conseil citoyen sera accompagné "
+               "par le centre social.")
+    for text in (relative, purpose):
+        result = criterion(ruleset, Block(text))
+        assert result.level == 2, text
+        assert result.evidence[0].counts
+    # the negation still reaches a subject inside that clause only
+    assert criterion(ruleset, Block("Les quartiers où aucun conseil citoyen n'est accompagné.")).level == 0
+    # "ou" (or) opens no clause
+    assert criterion(ruleset, Block("Le conseil citoyen ou les habitants ne seront pas accompagnés.")).level == 0

@@ -75,6 +75,7 @@ class Compiled:
     past_sections: re.Pattern
     legal: Legal
     decisions: set[str]
+    subordinates: PhraseSet = field(default_factory=lambda: PhraseSet([]))  # relative/purpose openers
     section_cache: dict[str, bool] = field(default_factory=dict)
 
 
@@ -217,6 +218,7 @@ def compile_ruleset(ruleset: RuleSet) -> Compiled:
         past_sections=_words_regex(_folded(past.get("sections"))),
         legal=_legal(q.get("legal_frame") or {}),
         decisions=_lower(past.get("decisions")),
+        subordinates=_phrases((q.get("negation") or {}).get("subordinates")),
     )
     ruleset._compiled = compiled
     return compiled

@@ -256,6 +256,28 @@ def find_hits(ctx: Context, compiled: Compiled, rules: list[CompiledRule]) -> li
     return hits
 
 
+def outside_marker_columns(hit: Hit, ctx: Context, compiled: Compiled) -> Hit | None:
+    """A table row's subject lies in its action cells, not under a "Pilote", "Moyens",
+    "Calendrier" or "Indicateurs" column: "1 ETP de chargé de mission vie associative" in the
+    means column is a means of another action, "nombre de quartiers sans opérateur" an
+    indicator. None when no subject word is left."""
+    block = hit.unit.block
+    if block.kind != "table" or not block.cells:
+        return hit
+    header = _table_header(ctx, hit.unit.index, compiled)
+    if not header:
+        return hit
+    toks = hit.unit.toks
+
+    def outside(spans):
+        return [(a, b) for a, b in spans if toks.norm.count("|", 0, toks.spans[a][0]) not in header]
+
+    subject = outside(hit.subject)
+    if not subject:
+        return None
+    return Hit(hit.rule, hit.unit, subject, hit.terms, outside(hit.actions))
+
+
 def _kind_allowed(rule: CompiledRule, block: Block) -> bool:
     return block.kind in rule.rule.kinds or block.kind in PLACE_KINDS or \
         (block.kind == "list_item" and "body" in rule.rule.kinds)
@@ -398,7 +420,7 @@ def _evaluate(doc: Document, ruleset: RuleSet) -> Audit:
     compiled = compile_ruleset(ruleset)
     rules = [compiled.rules[r.id] for r in ruleset.rules]
     ctx = build_context(doc, compiled)
-    hits = find_hits(ctx, compiled, rules)
+    hits = [h for h in (outside_marker_columns(hit, ctx, compiled) for hit in find_hits(ctx, compiled, rules)) if h]
     add_morphology(hits, compiled)
     by_rule: dict[str, list[Graded]] = {r.rule.id: [] for r in rules}
     memo: dict = {}

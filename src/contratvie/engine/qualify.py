@@ -232,6 +232,35 @@ def _statement(found: list[tuple[str, int, int]], focus: list[tuple[int, int]], 
     return None
 
 
+def _subordinate_regions(toks: Tokens, clause: list[int], compiled: Compiled) -> list[tuple[int, int]]:
+    """Token ranges of relative and purpose clauses ("où aucune structure n'est identifiée",
+    "afin que l'accès ne soit plus réservé…"): from the opener to the next comma or the end
+    of its clause (cached on the tokens)."""
+    if "subordinates" in toks.cache:
+        return toks.cache["subordinates"]
+    regions = []
+    for _, a, b in find_phrases(compiled.subordinates, toks):
+        if _quote(toks, a, b).lower() == "ou":  # folded "où" is also "ou" (or)
+            continue
+        end = a + 1
+        while end < len(toks.spans) and clause[end] == clause[a] \
+                and "," not in toks.norm[toks.spans[end - 1][1]:toks.spans[end][0]]:
+            end += 1
+        regions.append((a, end))
+    toks.cache["subordinates"] = regions
+    return regions
+
+
+def _in_subordinate_only(a: int, focus: list[tuple[int, int]], regions: list[tuple[int, int]]) -> bool:
+    """Whether a negation cue at token `a` lies in a relative or purpose clause that leaves
+    some of the matches outside: "un repérage … dans les domaines où aucun acteur n'intervient"
+    still plans the repérage."""
+    for s, e in regions:
+        if s <= a < e and any(not (s <= fs and fe <= e) for fs, fe in focus):
+            return True
+    return False
+
+
 def qualify(toks: Tokens, focus: list[tuple[int, int]], morphs: list[Morph] | None,
             section: str, compiled: Compiled, actions: list[tuple[int, int]] = ()) -> Qualified:
     """Qualifiers of the matches `focus` (token spans) in one sentence or table row; `actions`:
@@ -243,14 +272,19 @@ def qualify(toks: Tokens, focus: list[tuple[int, int]], morphs: list[Morph] | No
     def in_scope(a: int) -> bool:
         return clause[a] in focus_clauses
 
+    regions = _subordinate_regions(toks, clause, compiled)
+
+    def aside(a: int) -> bool:
+        return _in_subordinate_only(a, focus, regions)
+
     for cue, a, b in cues["negation"]:
-        if _reaches("negation", (a, b), focus, clause, compiled):
+        if _reaches("negation", (a, b), focus, clause, compiled) and not aside(a):
             result.qualifiers.setdefault("negation", cue)
     for cue, a, b in cues["negation_following"]:
-        if _reaches("negation", (a, b), focus, clause, compiled, following=True):
+        if _reaches("negation", (a, b), focus, clause, compiled, following=True) and not aside(a):
             result.qualifiers.setdefault("negation", cue)
     for cue, a, _ in cues["verbal"]:
-        if in_scope(a):
+        if in_scope(a) and not aside(a):
             result.qualifiers.setdefault("negation", cue)
     for cue, a, _ in cues["legal_frame"]:
         if in_scope(a):
