@@ -32,6 +32,7 @@ LEVELS = range(4)
 BLIND_PREFIX = "blind-"
 HELDOUT_PREFIX = "heldout-"  # second blind set, written later, measured apart from the first
 BLIND3_PREFIX = "blind3-"  # third blind set, written while the rules were being improved
+BLIND4_PREFIX = "blind4-"  # fourth blind set, written while the rules were being improved
 
 
 def gold_files(samples_dir: Path, only: str | None = None) -> list[tuple[dict, Path]]:
@@ -50,6 +51,8 @@ def subset_of(sample: str) -> str:
         return "aveugles-2"
     if sample.startswith(BLIND3_PREFIX):
         return "aveugles-3"
+    if sample.startswith(BLIND4_PREFIX):
+        return "aveugles-4"
     return "aveugles" if sample.startswith(BLIND_PREFIX) else "développement"
 
 
