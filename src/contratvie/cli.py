@@ -7,6 +7,7 @@ leak contract text).
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -14,11 +15,27 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from typer._click.utils import PacifyFlushWrapper
 
 from contratvie import cli_french
 from contratvie.errors import ContratvieError
 
 cli_french.install()
+
+# A closed pipe (`contratvie audit x.pdf | head -3`) ends the command quietly with 141 = 128 +
+# SIGPIPE, what a shell shows for `cat` or `grep` stopped the same way. Not 0: the reader saw
+# neither the whole report nor a --fail-under verdict; not 1 (below --fail-under) nor 2 (unusable
+# input).
+CLOSED_PIPE = 141
+
+
+def _pipe_closed(console: Console) -> None:
+    """rich, on a closed pipe, exits with code 1 itself: hand the error back instead, so that it
+    ends like a plain write to a closed pipe (typer's handling, then `main`)."""
+    raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
+Console.on_broken_pipe = _pipe_closed
 
 app = typer.Typer(
     name="contratvie",
@@ -235,21 +252,50 @@ def main() -> None:
     """Entry point: turns known errors into one French line and exit code 2."""
     try:
         app(prog_name="contratvie")
+    except SystemExit:
+        if _output_closed():
+            _leave_closed_pipe()
+        raise
     except ContratvieError as error:
         from contratvie.text import strip_controls
 
         # The message may name a file whose name carries terminal escape sequences.
-        message = strip_controls(error.message)
-        err_console().print(f"Erreur : {message}", markup=False, highlight=False, soft_wrap=True)
+        _say(f"Erreur : {strip_controls(error.message)}")
         sys.exit(2)
     except KeyboardInterrupt:
-        err_console().print("Interrompu.", markup=False)
+        _say("Interrompu.")
         sys.exit(130)
+    except OSError as error:  # e.g. the report sent to a full disk (`> /dev/full`)
+        from contratvie.errors import os_reason
+        from contratvie.text import strip_controls
+
+        where = f"{strip_controls(str(error.filename))} : " if error.filename else ""
+        _say(f"Erreur : {where}{os_reason(error)}.")
+        sys.exit(2)
     except Exception as error:  # noqa: BLE001 - a bug must still not print contract text
         if os.environ.get("CONTRATVIE_DEBUG"):
             raise
-        err_console().print(
-            f"Erreur inattendue ({type(error).__name__}). Relancez avec CONTRATVIE_DEBUG=1 pour le détail.",
-            markup=False, highlight=False, soft_wrap=True,
-        )
+        _say(f"Erreur inattendue ({type(error).__name__}). Relancez avec CONTRATVIE_DEBUG=1 pour le détail.")
         sys.exit(2)
+
+
+def _say(message: str) -> None:
+    """One line on stderr; nothing when stderr itself is a closed pipe (the exit code still tells)."""
+    try:
+        err_console().print(message, markup=False, highlight=False, soft_wrap=True)
+    except BrokenPipeError:
+        pass
+
+
+def _output_closed() -> bool:
+    """typer, on a write to a closed pipe, wraps the standard streams this way and exits with 1."""
+    return isinstance(sys.stdout, PacifyFlushWrapper) or isinstance(sys.stderr, PacifyFlushWrapper)
+
+
+def _leave_closed_pipe() -> None:
+    # What is left in stdout's buffer would fail again at exit: send it to /dev/null.
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(CLOSED_PIPE)
