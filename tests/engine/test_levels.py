@@ -1,9 +1,13 @@
 """Grading: markers, their scope (sentence, paragraph, table row), places that do not count."""
 
+from types import SimpleNamespace
+
+import pytest
 from engine_helpers import criterion
 
 from contratvie.document import Block
 from contratvie.engine.compiled import compile_ruleset
+from contratvie.engine.evaluate import missing_for
 from contratvie.engine.qualify import text_markers
 from contratvie.engine.patterns import tokenize
 
@@ -238,3 +242,32 @@ def test_subject_under_marker_column_is_no_subject(ruleset):
     cells = ["Former le conseil citoyen", "Ville", "2 000 €", "Nombre de quartiers sans conseil citoyen actif"]
     negated_indicator = Block(" | ".join(cells), kind="table", cells=cells, paragraph=4)
     assert criterion(ruleset, header, negated_indicator).level == 3
+
+
+@pytest.mark.parametrize("wording, shown", [
+    ("Une démarche est décrite.", "une démarche est décrite"),
+    ("CPO signées avec les associations.", "CPO signées avec les associations"),
+    ("L'EPCI réalise un état des lieux.", "l'EPCI réalise un état des lieux"),
+])
+def test_level_two_wording_continues_the_sentence(wording, shown):
+    # "pour « décrit » : Une démarche…" put a capital mid-sentence; an acronym keeps its own.
+    rule = SimpleNamespace(levels={2: wording}, subject=[])
+    assert missing_for(1, [], rule) == [f"aucune action ni orientation décrite ; pour « décrit » : {shown}"]
+
+
+def test_fiche_labels_with_undecided_values_are_no_markers(ruleset):
+    # "Pilote : à désigner", "Calendrier : à préciser": the fiche names the slots, not a commitment.
+    def fiche(pilot: str, calendar: str):
+        return criterion(ruleset, Block("• Objectif : accompagner le conseil citoyen dans ses projets.", "list_item",
+                                        paragraph=1),
+                         Block(f"• Pilote : {pilot}.", "list_item", paragraph=1),
+                         Block(f"• Calendrier : {calendar}.", "list_item", paragraph=1))
+    assert fiche("à désigner", "à préciser").level == 2
+    assert fiche("à définir avec les partenaires", "non déterminé").level == 2
+    assert fiche("la Ville", "chaque année").level == 3
+
+
+def test_table_cells_with_undecided_values_are_no_markers(ruleset):
+    header = Block("Action | Pilote | Calendrier", "table", cells=["Action", "Pilote", "Calendrier"])
+    row = Block("", "table", cells=["Accompagner le conseil citoyen", "à désigner", "à définir avec les partenaires"])
+    assert criterion(ruleset, header, row).level == 2

@@ -139,3 +139,20 @@ def test_bad_marker_regex_is_a_rule_error(tmp_path, ruleset):
     with pytest.raises(RuleError) as caught:
         compile_ruleset(load_rules(tmp_path))
     assert caught.value.field == "montant.patterns[0]"
+
+
+@pytest.mark.parametrize("text, line, french", [
+    ("id: TS09\nkey: deux: points\ntitle: t\n", 2, "deux-points « : » inattendu"),
+    ("id: TS09\nkey: \"non fermé\ntitle: t\n", None, "guillemet ou crochet non fermé"),
+    ("id: TS09\nkey:\n\t- x\n", 3, "indentez avec des espaces"),
+    ("id: TS09\nkey: @x\n", 2, "caractère « @ » interdit"),
+])
+def test_yaml_syntax_errors_are_told_in_french(tmp_path, text, line, french):
+    write(tmp_path, "TS09.yaml", text)
+    with pytest.raises(RuleError) as caught:
+        load_rules(tmp_path)
+    message = caught.value.message
+    assert "TS09.yaml" in message and french in message
+    assert "not allowed" not in message and "found" not in message
+    if line:
+        assert caught.value.line == line

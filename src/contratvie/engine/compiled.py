@@ -109,8 +109,8 @@ def commitments(ruleset: RuleSet) -> list[str]:
     return [str(x) for x in ruleset.markers.get("commitments") or []]
 
 
-def _terms(texts: list[str], lemma_map: dict[str, str]) -> TermSet:
-    return TermSet([t for t in (compile_term(x, lemma_map) for x in texts) if t])
+def _terms(texts: list[str], lemma_map: dict[str, str], proper: bool = False) -> TermSet:
+    return TermSet([t for t in (compile_term(x, lemma_map, proper) for x in texts) if t])
 
 
 def _phrases(texts) -> PhraseSet:
@@ -132,7 +132,7 @@ def compile_rule(rule: Rule, lemma_map: dict[str, str], not_subject: TermSet,
     actions = rule.actions + [a for a in shared_actions if a not in rule.actions]
     return CompiledRule(rule, subject, compiled_groups, _terms(actions, lemma_map),
                         _terms(rule.exclude, lemma_map) + not_subject,
-                        _terms(rule.off_topic, lemma_map), frozenset(anchors),
+                        _terms(rule.off_topic, lemma_map, proper=True), frozenset(anchors),
                         [[alternatives.anchors for alternatives in group] for group in compiled_groups])
 
 
@@ -195,6 +195,7 @@ def compile_ruleset(ruleset: RuleSet) -> Compiled:
         "pseudo": set(_folded_words(verbal.get("pseudo_closers"))),
         "openers": set(_folded_words(verbal.get("openers"))),
         "window": int(verbal.get("window", 6)),
+        "opener_window": int(verbal.get("opener_window", verbal.get("window", 6))),
     }
     past = q.get("past") or {}
     markers, columns = _markers(ruleset)

@@ -384,7 +384,7 @@ def missing_for(level: int, evidence: list[Evidence], rule) -> list[str]:
         return [MISSING_LABELS[m] for m in MARKERS if m not in best.markers]
     if level == 1:
         # The rule's own wording of level 2 says what to write; its first action words rarely do.
-        expected = rule.levels[2].rstrip(".")
+        expected = _mid_sentence(rule.levels[2].rstrip("."))
         return [f"aucune action ni orientation décrite ; pour « décrit » : {expected}"]
     terms = [t for t in rule.subject if isinstance(t, str)][:3]
     lacks = [f"le sujet n'est pas nommé dans le texte du contrat (par ex. : {', '.join(terms)})"]
@@ -392,6 +392,16 @@ def missing_for(level: int, evidence: list[Evidence], rule) -> list[str]:
         lacks.append("mentions seulement niées, hypothétiques, passées ou hors du texte "
                      "(sommaire, en-têtes, glossaire, signatures)")
     return lacks
+
+
+def _mid_sentence(text: str) -> str:
+    """`text` continuing a sentence: its first letter in lowercase, unless its first word is
+    an acronym or a name with capitals ("CPO", "Guid'Asso"); "L'EPCI" becomes "l'EPCI"."""
+    word = text.split(" ", 1)[0]
+    elided = re.match(r"[LDld]['’]", word)  # "L'EPCI": the article, not the acronym
+    if not elided and any(c.isupper() for c in word[1:]):  # "CPO", "Guid'Asso"
+        return text
+    return text[:1].lower() + text[1:]
 
 
 def add_morphology(hits: list[Hit], compiled: Compiled) -> None:

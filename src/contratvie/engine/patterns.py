@@ -173,6 +173,7 @@ class Word:
     key: str
     acronym: bool = False
     optional: bool = False
+    capital: bool = False  # a proper name's capital: "Pôle emploi" is not "pôles d'emploi"
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,9 @@ class Term:
         return self.words[0].key
 
 
-def compile_term(text: str, lemma_map: dict[str, str]) -> Term | None:
+def compile_term(text: str, lemma_map: dict[str, str], proper: bool = False) -> Term | None:
+    """`proper`: words written with a capital initial match only capitalised words (off-topic
+    proper names: "Pôle emploi", "France Travail")."""
     raw_words = WORD.findall(strip_accents(normalize(text)))
     words = []
     for i, raw in enumerate(raw_words):
@@ -194,7 +197,8 @@ def compile_term(text: str, lemma_map: dict[str, str]) -> Term | None:
             continue
         form = raw.lower()
         inner = 0 < i < len(raw_words) - 1
-        words.append(Word(lemma_map.get(form, form), optional=inner and form in STOP))
+        words.append(Word(lemma_map.get(form, form), optional=inner and form in STOP,
+                          capital=proper and raw[:1].isupper()))
     return Term(text, tuple(words)) if words else None
 
 
@@ -206,6 +210,8 @@ def term_words(text: str) -> list[str]:
 def _same(word: Word, toks: Tokens, j: int) -> bool:
     if word.acronym:
         return toks.raw[j] == word.key
+    if word.capital and not toks.raw[j][:1].isupper():
+        return False
     return toks.keys[j] == word.key or (j in toks.alts and word.key in toks.alts[j])
 
 

@@ -139,7 +139,7 @@ def _verbal_negations(toks: Tokens, clause: list[int], compiled: Compiled) -> li
                 found.append((f"{_quote(toks, i, i + 1)} … {_quote(toks, j, j + 1)}", i, j + 1))
                 break
         else:
-            for j in range(i - 1, max(-1, i - 1 - verbal["window"]), -1):
+            for j in range(i - 1, max(-1, i - 1 - verbal["opener_window"]), -1):
                 if clause[j] != clause[i]:
                     break
                 if toks.forms[j] in verbal["openers"]:
@@ -232,6 +232,33 @@ def _statement(found: list[tuple[str, int, int]], focus: list[tuple[int, int]], 
     return None
 
 
+def _comma_before(toks: Tokens, i: int) -> bool:
+    """Whether a comma separates token i from the token before it."""
+    return i > 0 and "," in toks.norm[toks.spans[i - 1][1]:toks.spans[i][0]]
+
+
+def _incise_reach(toks: Tokens, a: int, b: int, clause: list[int]) -> tuple[int, int] | None:
+    """A cue set between commas inside a sentence (an incise: "…, et à orienter, le cas
+    échéant, les appels à projets…") bears on the phrase around it: the comma segment before
+    it and the one after it, not the whole clause. None when the cue is no incise (it opens
+    the sentence, or no comma follows it in its clause)."""
+    n = len(toks.spans)
+    if not _comma_before(toks, a) or clause[a - 1] != clause[a]:
+        return None
+    end = b
+    while end < n and clause[end] == clause[a] and not _comma_before(toks, end):
+        end += 1
+    if end >= n or clause[end] != clause[a] or end - a > 8:
+        return None
+    start = a - 1
+    while start > 0 and clause[start - 1] == clause[a] and not _comma_before(toks, start):
+        start -= 1
+    stop = end + 1
+    while stop < n and clause[stop] == clause[a] and not _comma_before(toks, stop):
+        stop += 1
+    return start, stop
+
+
 def _subordinate_regions(toks: Tokens, clause: list[int], compiled: Compiled) -> list[tuple[int, int]]:
     """Token ranges of relative and purpose clauses ("où aucune structure n'est identifiée",
     "afin que l'accès ne soit plus réservé…"): from the opener to the next comma or the end
@@ -277,11 +304,21 @@ def qualify(toks: Tokens, focus: list[tuple[int, int]], morphs: list[Morph] | No
     def aside(a: int) -> bool:
         return _in_subordinate_only(a, focus, regions)
 
+    subject = [f for f in focus if f not in actions]
+
+    def whole(reached) -> bool:
+        # A cue of local reach negates a noun phrase, not the statement: it qualifies the
+        # evidence when it reaches every subject match, or every action word ("un recensement
+        # des associations sera engagé afin de repérer les secteurs sans aucun opérateur").
+        return all(reached(f) for f in subject) or bool(actions) and all(reached(f) for f in actions)
+
     for cue, a, b in cues["negation"]:
-        if _reaches("negation", (a, b), focus, clause, compiled) and not aside(a):
+        if _reaches("negation", (a, b), focus, clause, compiled) and not aside(a) \
+                and whole(lambda f: _reaches("negation", (a, b), [f], clause, compiled)):
             result.qualifiers.setdefault("negation", cue)
     for cue, a, b in cues["negation_following"]:
-        if _reaches("negation", (a, b), focus, clause, compiled, following=True) and not aside(a):
+        if _reaches("negation", (a, b), focus, clause, compiled, following=True) and not aside(a) \
+                and whole(lambda f: _reaches("negation", (a, b), [f], clause, compiled, following=True)):
             result.qualifiers.setdefault("negation", cue)
     for cue, a, _ in cues["verbal"]:
         if in_scope(a) and not aside(a):
@@ -291,8 +328,12 @@ def qualify(toks: Tokens, focus: list[tuple[int, int]], morphs: list[Morph] | No
             result.qualifiers.setdefault("legal_frame", cue)
     for kind in ("hypothesis", "exception", "past"):
         for cue, a, b in cues[kind]:
-            if _reaches(kind, (a, b), focus, clause, compiled):
-                result.qualifiers.setdefault(kind, cue)
+            if not _reaches(kind, (a, b), focus, clause, compiled):
+                continue
+            incise = _incise_reach(toks, a, b, clause) if kind == "hypothesis" else None
+            if incise and not whole(lambda f: any(incise[0] <= i < incise[1] for i in range(*f))):
+                continue
+            result.qualifiers.setdefault(kind, cue)
     for cue, a, b in cues["weak"]:
         if _reaches("weak", (a, b), focus, clause, compiled):
             result.weak = result.weak or cue
@@ -317,9 +358,28 @@ EMPTY_CELLS = {"", "-", "–", "—", "/", "nc", "n.c.", "n/a", "?", "x", "a def
                "non defini", "non definie", "sans objet", "neant"}
 
 
+# A value still to be decided: "Pilote : à désigner", "Moyens : à définir dans le cadre de…".
+UNDECIDED = re.compile(r"(a (definir|preciser|designer|construire|determiner|confirmer|fixer|completer|venir|identifier)"
+                       r"|en cours de (definition|construction)|non (defini|determine|connu)e?s?)\b")
+_LABEL_VALUE = re.compile(r"^[\W_]*([^:|]{1,40}?)\s*:\s*(.*)$", re.S)
+
+
+def undecided_label(folded: str, compiled: Compiled) -> bool:
+    """Whether a line is a fiche action's "Label : value" under a marker's label (pilote,
+    moyens, calendrier, indicateurs) with nothing decided as value: such a line is no marker."""
+    m = _LABEL_VALUE.match(folded)
+    if not m or not any(regex.search(m.group(1)) for regex in compiled.columns.values()):
+        return False
+    value = m.group(2).strip(" .;")
+    return value in EMPTY_CELLS or bool(UNDECIDED.match(value))
+
+
 def marker_spans(folded: str, compiled: Compiled) -> list[tuple[str, tuple[int, int]]]:
     """Every marker match of a text: (marker, char span), except inside the spans that hold no
-    marker (the date of a law: "loi du 21 février 2014")."""
+    marker (the date of a law: "loi du 21 février 2014") and on a marker label with an
+    undecided value ("Calendrier : à préciser")."""
+    if ":" in folded and undecided_label(folded, compiled):
+        return []
     found = [(marker, m.span()) for marker, regex in compiled.markers.items() for m in regex.finditer(folded)]
     if found and compiled.marker_ignore:
         ignored = [m.span() for m in compiled.marker_ignore.finditer(folded)]
@@ -367,7 +427,7 @@ def column_markers(cells: list[str], header: dict[int, str]) -> set[str]:
         if i >= len(cells):
             continue
         value = _fold_cell(cells[i]).strip(" .")
-        if value in EMPTY_CELLS:
+        if value in EMPTY_CELLS or UNDECIDED.match(value):
             continue
         if marker == "montant" and not re.search(r"\d", value):
             continue

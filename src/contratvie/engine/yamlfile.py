@@ -2,12 +2,49 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from contratvie.errors import RuleError
+
+
+# PyYAML's usual problems, in French (first match wins: a prefix of the problem, or of its
+# context when the problem says nothing more precise).
+_PROBLEMS = (
+    ("mapping values are not allowed", "deux-points « : » inattendu ; mettez la valeur entre guillemets "
+                                       "ou corrigez l'indentation"),
+    ("could not find expected ':'", "deux-points « : » attendu après la clé"),
+    ("did not find expected key", "clé attendue à cet endroit : indentation incohérente ou guillemet en trop"),
+    ("did not find expected '-' indicator", "tiret « - » attendu : élément de liste mal aligné"),
+    ("did not find expected node content", "valeur attendue après « - » ou « : »"),
+    ("expected <block end>", "indentation incohérente"),
+    ("found a tab character", "tabulation dans l'indentation : indentez avec des espaces"),
+    ("found character '\\t'", "tabulation interdite à cet endroit : indentez avec des espaces"),
+    ("found character", "caractère « {char} » interdit en début de valeur : mettez la valeur entre guillemets"),
+    ("found unexpected end of stream", "fin de fichier inattendue : guillemet ou crochet non fermé"),
+    ("found unknown escape character", "séquence d'échappement inconnue dans une chaîne entre guillemets "
+                                       "(écrivez \\\\ ou utilisez des apostrophes)"),
+    ("expected ',' or ']'", "virgule ou « ] » attendu dans la liste entre crochets"),
+    ("expected ',' or '}'", "virgule ou « } » attendu dans le dictionnaire entre accolades"),
+    ("found undefined alias", "alias (*nom) non défini"),
+    ("found duplicate anchor", "ancre (&nom) définie deux fois"),
+    ("found unhashable key", "clé invalide (une liste ou un dictionnaire ne peut pas servir de clé)"),
+    ("while scanning a quoted scalar", "guillemet non fermé"),
+    ("while scanning a simple key", "deux-points « : » attendu après la clé"),
+)
+
+
+def french_problem(problem: str | None, context: str | None = None) -> str:
+    """PyYAML's problem in French; "syntaxe YAML invalide" when it is not a usual one."""
+    for text in (problem, context):
+        for english, french in _PROBLEMS:
+            if text and text.startswith(english):
+                char = re.search(r"'(.+?)'", text)
+                return french.format(char=char.group(1) if char else "?")
+    return "syntaxe YAML invalide"
 
 
 def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
@@ -24,10 +61,10 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
-        problem = error.problem or error.context or "syntaxe YAML invalide"
+        problem = french_problem(error.problem, error.context)
         raise RuleError(str(path), f"YAML invalide ({problem}).", line=line) from None
-    except yaml.YAMLError as error:
-        raise RuleError(str(path), f"YAML invalide ({error}).") from None
+    except yaml.YAMLError:
+        raise RuleError(str(path), "YAML invalide (syntaxe YAML invalide).") from None
     return data, node
 
 
