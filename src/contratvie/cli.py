@@ -100,7 +100,7 @@ def extract(
     """Lire un document et afficher ses blocs : page, type, section, texte."""
     from contratvie import ingest
     from contratvie.ingest import dump
-    from contratvie.report.files import check_output, write_output
+    from contratvie.report.files import announce, check_output, write_output
 
     fmt = check_format(format, ("text", "json"))
     check_output(output, file)
@@ -108,6 +108,21 @@ def extract(
         document = ingest.load(file, password=password, ocr=ocr, progress=progress)
     data = dump.to_json(document) if fmt == "json" else dump.to_text(document)
     write_output(data, output)
+    if output is not None:
+        announce(f"Extraction {'JSON' if fmt == 'json' else 'texte'} écrite dans {output} "
+                 f"({pages_note(document)}).")
+
+
+def pages_note(document) -> str:
+    """ "12 pages, dont 2 illisibles"; "85 blocs" for formats without pages (.docx, .md...)."""
+    if not document.paged:
+        blocks = sum(1 for _ in document.blocks())
+        return f"{blocks} bloc" + ("s" if blocks > 1 else "")
+    total, unreadable = document.page_count, len(document.unreadable_pages)
+    note = f"{total} page" + ("s" if total > 1 else "")
+    if unreadable:
+        note += f", dont {unreadable} illisible" + ("s" if unreadable > 1 else "")
+    return note
 
 
 @app.command()

@@ -86,3 +86,12 @@ def test_cli_rejects_a_json_that_is_not_an_audit(tmp_path):
     assert result.returncode == 2
     assert "faux.json" in result.stderr and "n'est pas un audit contratvie" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_output_file_is_announced_on_stderr_in_one_french_line(tmp_path):
+    target = tmp_path / "comparaison.md"
+    old, new = audits()  # scores 46,7 and 73,3
+    result = cli(write(tmp_path, "v1.json", old), write(tmp_path, "v2.json", new), "-f", "markdown", "-o", target)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "" and target.read_text(encoding="utf-8").startswith("# Comparaison des audits")
+    assert result.stderr == f"Comparaison Markdown écrite dans {target} (score 46,7 → 73,3, +26,6).\n"

@@ -114,3 +114,11 @@ def test_extract_text_shows_the_section_of_every_block(tmp_path, contract):
 
     out = run("extract", contract).stdout
     assert "  § Section : 1. Soutien à la vie associative\n[texte] Les associations du quartier" in out
+
+
+def test_output_file_is_announced_on_stderr_in_one_french_line(contract, tmp_path):
+    target = tmp_path / "blocs.txt"
+    result = run("extract", contract, "-o", target)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "" and "=== Page 1" in target.read_text(encoding="utf-8")
+    assert result.stderr == f"Extraction texte écrite dans {target} (2 pages).\n"

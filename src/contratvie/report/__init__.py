@@ -6,12 +6,11 @@ asked: stdout for text formats, or a file written atomically with `-o`.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from contratvie.audit import Audit
 from contratvie.errors import ContratvieError
-from contratvie.report.files import write_atomic, write_output
+from contratvie.report.files import announce, write_atomic, write_output
 
 FORMATS = ("terminal", "json", "markdown", "html", "csv", "xlsx")
 BINARY = ("xlsx",)
@@ -62,4 +61,4 @@ def emit(audit: Audit, fmt: str, output: Path | None, *, verbose: bool = False, 
     write_atomic(output, data)
     if not quiet:
         from contratvie.report.common import score_text
-        sys.stderr.write(f"Rapport {NAMES.get(fmt, fmt)} écrit dans {output} (score {score_text(audit)}).\n")
+        announce(f"Rapport {NAMES.get(fmt, fmt)} écrit dans {output} (score {score_text(audit)}).")

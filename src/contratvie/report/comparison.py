@@ -16,7 +16,7 @@ from rich.text import Text
 from contratvie.audit import LEVEL_LABELS, MISSING_LABELS, Evidence
 from contratvie.compare import Comparison, CriterionChange
 from contratvie.report import common
-from contratvie.report.files import write_output
+from contratvie.report.files import announce, write_output
 from contratvie.report.html import CSP, e as escape
 from contratvie.report.markdown import escape as md
 from contratvie.report.terminal import stdout_console
@@ -355,3 +355,9 @@ def emit(comparison: Comparison, fmt: str, output: Path | None = None) -> None:
         show(comparison, stdout_console())
         return
     write_output(render(comparison, fmt), output)
+    if output is not None:
+        from contratvie.report import NAMES
+
+        announce(f"Comparaison {NAMES.get(fmt, fmt)} écrite dans {output} (score "
+                 f"{number(comparison.before.score)} → {number(comparison.after.score)}, "
+                 f"{delta(comparison.score_delta)}).")

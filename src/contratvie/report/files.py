@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -41,6 +42,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     except OSError as error:
         raise ContratvieError(f"{path} : impossible d'écrire le fichier ({os_reason(error)}).") from None
     try:
+        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data.encode("utf-8") if isinstance(data, str) else data)
             handle.flush()
@@ -52,6 +54,25 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def announce(message: str) -> None:
+    """One line on stderr after a file was written with -o: where, and the gist of it. The path
+    came from the command line and may hold terminal escape sequences: they are blanked."""
+    from contratvie.text import strip_controls
+
+    sys.stderr.write(strip_controls(message) + "\n")
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions a plain `open` would give: those of the file replaced, else 0666 less the
+    umask (mkstemp's 0600 would hide a shared report from colleagues)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_output(data: str | bytes, path: Path | None) -> None:
