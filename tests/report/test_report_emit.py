@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 
 import pytest
 
@@ -78,3 +79,18 @@ def test_unwritable_output_is_a_french_error(audit, tmp_path):
     blocker.write_text("x")
     with pytest.raises(ContratvieError, match="impossible d'écrire"):
         emit(audit, "json", blocker / "rapport.json", quiet=True)
+
+
+def test_report_files_get_the_usual_permissions(audit, tmp_path):
+    """Not the 0600 of a temporary file: a report is meant to be shared."""
+    new, replaced = tmp_path / "rapport.json", tmp_path / "ancien.html"
+    replaced.write_text("ancien rapport", encoding="utf-8")
+    replaced.chmod(0o640)
+    umask = os.umask(0o022)
+    try:
+        emit(audit, "json", new, quiet=True)
+        emit(audit, "html", replaced, quiet=True)
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o644
+    assert stat.S_IMODE(replaced.stat().st_mode) == 0o640
