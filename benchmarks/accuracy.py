@@ -33,6 +33,7 @@ BLIND_PREFIX = "blind-"
 HELDOUT_PREFIX = "heldout-"  # second blind set, written later, measured apart from the first
 BLIND3_PREFIX = "blind3-"  # third blind set, written while the rules were being improved
 BLIND4_PREFIX = "blind4-"  # fourth blind set, written while the rules were being improved
+BLIND5_PREFIX = "blind5-"  # fifth blind set, written while the rules were being improved
 
 
 def gold_files(samples_dir: Path, only: str | None = None) -> list[tuple[dict, Path]]:
@@ -53,6 +54,8 @@ def subset_of(sample: str) -> str:
         return "aveugles-3"
     if sample.startswith(BLIND4_PREFIX):
         return "aveugles-4"
+    if sample.startswith(BLIND5_PREFIX):
+        return "aveugles-5"
     return "aveugles" if sample.startswith(BLIND_PREFIX) else "développement"
 
 
