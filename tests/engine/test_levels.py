@@ -271,3 +271,37 @@ def test_table_cells_with_undecided_values_are_no_markers(ruleset):
     header = Block("Action | Pilote | Calendrier", "table", cells=["Action", "Pilote", "Calendrier"])
     row = Block("", "table", cells=["Accompagner le conseil citoyen", "à désigner", "à définir avec les partenaires"])
     assert criterion(ruleset, header, row).level == 2
+
+
+def test_list_items_do_not_borrow_from_sibling_items(ruleset):
+    # each item of a numbered list is a commitment of its own: item 1 gets no calendar from item 2
+    items = [Block("1. Le conseil citoyen sera accompagné par la MJC.", kind="list_item", paragraph=6),
+             Block("2. Une instance de suivi se réunit deux fois par an.", kind="list_item", paragraph=6)]
+    result = criterion(ruleset, *items)
+    assert result.level == 2 and result.evidence[0].markers == ["pilote"]
+
+
+def test_list_items_borrow_from_fiche_lines_and_lead_in(ruleset):
+    fiche = [Block("- Le conseil citoyen sera accompagné par la MJC.", kind="list_item", paragraph=6),
+             Block("- Calendrier : chaque année à partir de 2025", kind="list_item", paragraph=6)]
+    assert criterion(ruleset, *fiche).level == 3
+    lead_in = [Block("Dès 2025, les partenaires s'engagent à :", paragraph=7),
+               Block("• accompagner le conseil citoyen ;", kind="list_item", paragraph=7)]
+    assert criterion(ruleset, *lead_in).level == 3
+
+
+def test_actors_with_their_name_or_an_aside(ruleset):
+    for text in ("L'État (délégué du préfet) et Ysserre Agglomération organisent deux réunions.",
+                 "La Communauté urbaine de Verlanne finance le poste.",
+                 "Val-d'Orbe Métropole organise une réunion."):
+        assert "pilote" in markers_of(ruleset, text), text
+
+
+def test_signatories_speaking_as_nous(ruleset):
+    # "nous" in a contract is its signatories: a named actor when they commit or will do
+    for text in ("Nous, signataires, nous engageons à soutenir les associations.",
+                 "Nous conduirons une évaluation participative.", "Nous créons un fonds d'initiatives."):
+        assert "pilote" in markers_of(ruleset, text), text
+    for text in ("Nous serons attentifs aux petites associations.", "Nous souhaitons que chacun participe.",
+                 "Nous savons peu de choses des quartiers.", "Elles nous ont dit leurs difficultés."):
+        assert "pilote" not in markers_of(ruleset, text), text

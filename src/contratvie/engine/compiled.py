@@ -148,7 +148,13 @@ def _pattern(pattern: str, path: str, name: str, actors: str) -> str:
 def _actors(ruleset: RuleSet) -> str:
     """`actors` of _markers.yaml as one regex group, for the `{actor}` placeholder of patterns."""
     phrases = [str(a) for a in ruleset.markers.get("actors") or []]
-    return phrase_regex(phrases) if phrases else r"(?!x)x"
+    if not phrases:
+        return r"(?!x)x"
+    # An actor may carry its name and a parenthesis ("la Communauté urbaine de Verlanne",
+    # "l'État (délégué du préfet)"); a collectivity may be named first ("Ysserre Agglomération").
+    named = r"(?: (?:de |du |des |d'|d )[a-z][a-z'-]*)?"
+    aside = r"(?: ?\([^)]{1,60}\))?"
+    return rf"(?:(?:{phrase_regex(phrases)}){named}|[a-z][a-z'-]* (?:agglomeration|metropole)){aside}"
 
 
 def _markers(ruleset: RuleSet) -> tuple[dict[str, re.Pattern], dict[str, list[str]]]:

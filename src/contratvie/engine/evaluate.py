@@ -182,16 +182,37 @@ def scope_markers(ctx: Context, unit: Unit, compiled: Compiled, skip: list[tuple
 
 
 def neighbour_markers(ctx: Context, unit: Unit, compiled: Compiled) -> frozenset[str]:
-    """Markers of the other units of the unit's paragraph or list (cached per unit)."""
+    """Markers of the other units of the unit's paragraph or list (cached per unit).
+
+    An item of a list is a commitment of its own: it borrows the markers of the text that
+    leads the list in ("Le Département s'engage, dès 2025, à :") and of a fiche's "Label :
+    value" lines ("Pilote : la Ville"), not those of its sibling items ("7. Une instance …
+    se réunit deux fois par an" gives no calendar to item 6)."""
     if "neighbours" not in unit.toks.cache:
         found: set[str] = set()
         if unit.block.kind != "table":
+            item = unit.block.kind == "list_item"
             for k in ctx.groups[unit.index]:
                 for other in ctx.units[k]:
-                    if other is not unit:
-                        found |= unit_markers(other, compiled)
+                    if other is unit:
+                        continue
+                    if item and other.block.kind == "list_item" and not _fiche_line(other.text):
+                        continue
+                    found |= unit_markers(other, compiled)
         unit.toks.cache["neighbours"] = frozenset(found)
     return unit.toks.cache["neighbours"]
+
+
+_BULLET = re.compile(r"^\s*(?:[-•–—▪●◦*]|\(?\d{1,2}[.)°]|\(?[a-z][.)])?\s*")
+_FICHE_LABEL = re.compile(r"^[^\W\d][\w'’ ]{0,40}?\s?:\s*\S")
+
+
+def _fiche_line(text: str) -> bool:
+    """A fiche's "Label : value" line ("Pilote : la Ville", "Calendrier : 2025-2026"): a short
+    label of at most four words before a colon."""
+    rest = text[_BULLET.match(text).end():]
+    m = _FICHE_LABEL.match(rest)
+    return bool(m) and len(rest[:rest.index(":")].split()) <= 4
 
 
 def match_rule(rule: CompiledRule, unit: Unit, compiled: Compiled) -> Hit | None:
