@@ -34,6 +34,7 @@ HELDOUT_PREFIX = "heldout-"  # second blind set, written later, measured apart f
 BLIND3_PREFIX = "blind3-"  # third blind set, written while the rules were being improved
 BLIND4_PREFIX = "blind4-"  # fourth blind set, written while the rules were being improved
 BLIND5_PREFIX = "blind5-"  # fifth blind set, written while the rules were being improved
+BLIND6_PREFIX = "blind6-"  # sixth blind set, written while the rules were being improved
 
 
 def gold_files(samples_dir: Path, only: str | None = None) -> list[tuple[dict, Path]]:
@@ -56,6 +57,8 @@ def subset_of(sample: str) -> str:
         return "aveugles-4"
     if sample.startswith(BLIND5_PREFIX):
         return "aveugles-5"
+    if sample.startswith(BLIND6_PREFIX):
+        return "aveugles-6"
     return "aveugles" if sample.startswith(BLIND_PREFIX) else "développement"
 
 
