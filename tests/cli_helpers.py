@@ -28,3 +28,17 @@ def run_main(capsys, monkeypatch, *args) -> tuple[int, str, str]:
         code = exit.code or 0
     captured = capsys.readouterr()
     return code, captured.out, captured.err
+
+
+def piped_text_problems(text: str, width: int = 80) -> list[str]:
+    """What keeps `text` from reading well in a pipe or a file: ANSI codes, trailing spaces,
+    lines wider than `width`. Empty when clean."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if "\x1b" in line:
+            problems.append(f"ligne {number} : code ANSI")
+        if line != line.rstrip():
+            problems.append(f"ligne {number} : espaces en fin de ligne")
+        if len(line) > width:
+            problems.append(f"ligne {number} : {len(line)} colonnes")
+    return problems

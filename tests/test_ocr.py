@@ -180,3 +180,17 @@ def test_audit_with_ocr_finds_va05_evidence_on_the_scanned_page(scan):
     va05 = next(c for c in report["criteria"] if c["id"] == "VA05")
     assert va05["level"] >= 2
     assert any(e["page"] == 1 and e["counts"] and "accompagn" in e["text"] for e in va05["evidence"])
+
+
+def test_batch_ocr_without_tesseract_is_one_error_before_any_work(tmp_path):
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        scanned_pdf(tmp_path / name).rename(folder / f"{name}.pdf")
+    out = tmp_path / "resultats"
+    result = run_cli("batch", str(folder), "-o", str(out), "--ocr", env={"PATH": str(tmp_path)})
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Erreur : --ocr : Tesseract est introuvable"), result.stderr
+    assert not out.exists()

@@ -79,7 +79,7 @@ def test_batch_summary_and_synthesis_survive_hostile_names(hostile, tmp_path):
     result = contratvie("batch", folder, "-o", out, "--jobs", "1")
     assert result.returncode == 2, result.stderr  # the empty file failed, the rest was audited
     assert ESC not in result.stderr and "Erreur inattendue" not in result.stderr
-    assert "vide [2J.pdf : le fichier est vide." in result.stderr
+    assert "vide [2J.pdf : le fichier est vide." in " ".join(result.stderr.split())
     sheet = openpyxl.load_workbook(out / "synthese.xlsx")["Synthèse"]
     names = [row[0].value for row in sheet.iter_rows(min_row=2)]
     assert len(names) == 2 and not any(ESC in name for name in names)

@@ -9,6 +9,7 @@ report per contract into OUTDIR/rapports/, and the synthesis (synthese.csv, .xls
 from __future__ import annotations
 
 import os
+import textwrap
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ from contratvie.text import strip_controls
 
 CACHE_DIR = ".cache"
 INTERRUPTED = "interrompu avant d'être audité"
+NBSP = "\u00a0"
 
 
 @dataclass
@@ -72,6 +74,10 @@ def run_batch(paths: list[Path], outdir: Path, *, jobs: int | None = None, timeo
             f"aucun fichier à auditer dans {', '.join(map(str, paths))} "
             f"(formats acceptés : {', '.join(SUPPORTED)})."
         )
+    if ocr and any(f.suffix.lower() == ".pdf" for f in files):
+        from contratvie.ingest.ocr import check_available
+
+        check_available()  # a missing Tesseract: one error now, not one failure per scanned PDF
     _prepare_outdir(outdir)
     started = time.perf_counter()
     rows = [ContractRow(path=str(f), name=n) for f, n in zip(files, report_names(files))]
@@ -207,26 +213,41 @@ def _prepare_outdir(outdir: Path) -> None:
 
 
 def print_summary(result: BatchResult, console: Console, fail_under: float | None = None) -> None:
-    """The French summary on stderr: counts, speed, where the synthesis is, every failure."""
-    def say(text: str, style: str = "") -> None:  # file names and errors may hold escape sequences
-        console.print(strip_controls(text), style=style or None, markup=False, highlight=False, soft_wrap=True)
+    """The French summary on stderr: counts, speed, where the synthesis is, every failure. Piped
+    (a log), plain text at 80 columns without trailing spaces, as the audit report."""
+    from rich.text import Text
+
+    from contratvie.report.common import number
+    from contratvie.report.terminal import print_parts
+
+    parts = []
+
+    def say(text: str, style: str = "", whole: str = "") -> None:
+        """Wrapped at the console's width, the next lines indented. `whole` (a label and a file
+        path) starts the first line and is never cut, to be copied or searched for. No escape
+        sequences; no line starts with a colon (no-break spaces hold the parts during the wrap)."""
+        text = (strip_controls(whole).replace(" ", NBSP) + " " if whole else "") + strip_controls(text)
+        lines = textwrap.wrap(text.replace(" :", NBSP + ":"), width=console.width, subsequent_indent="  ",
+                              break_long_words=False, break_on_hyphens=False)
+        parts.extend(Text(line.replace(NBSP, " "), style=style) for line in lines)
 
     total, failed = len(result.rows), result.failed
     say(f"{total} contrat(s) : {result.audited} audité(s), {result.cached} repris du cache, "
         f"{len(failed)} en échec ou non traité(s).")
     if result.pages and result.seconds > 0:
-        say(f"{result.pages} pages lues en {result.seconds:.1f} s "
-            f"({result.pages / result.seconds:.1f} pages/s, {result.jobs} processus).")
-    say(f"Synthèse : {result.outdir / 'synthese.html'} (et synthese.csv, synthese.xlsx).")
+        say(f"{result.pages} pages lues en {number(result.seconds)} s "
+            f"({number(result.pages / result.seconds)} pages/s, {result.jobs} processus).")
+    say("(et synthese.csv, synthese.xlsx).", whole=f"Synthèse : {result.outdir / 'synthese.html'}")
     if result.interrupted:
         say("Interrompu : la synthèse ne contient que les contrats terminés.", "yellow")
     for row in failed:
         if row.status != NOT_DONE:
-            say(f"Échec : {row.path} : {row.error}", "red")
+            say(row.error, "red", whole=f"Échec : {row.path} :")
     not_done = sum(1 for row in failed if row.status == NOT_DONE)
     if not_done:
         say(f"{not_done} fichier(s) non traité(s) : relancez la même commande pour les auditer "
             f"(les contrats déjà audités seront repris du cache).", "yellow")
     if fail_under is not None:
         for row in result.below(fail_under):
-            say(f"Sous le seuil ({fail_under:g}) : {row.path} : score {row.score:.1f}", "yellow")
+            say(f"score {number(row.score)}", "yellow", whole=f"Sous le seuil ({fail_under:g}) : {row.path} :")
+    print_parts(parts, console, soft_wrap=True)  # already wrapped

@@ -22,7 +22,7 @@ class PagesPerSecond(ProgressColumn):
 
 
 class BatchProgress:
-    """A context manager around rich's Progress; silent when no console is given."""
+    """A context manager around rich's Progress; silent without a console or a terminal."""
 
     def __init__(self, console: Console | None, total: int):
         self.progress = Progress(
@@ -34,7 +34,8 @@ class BatchProgress:
             TextColumn("reste"),
             TimeRemainingColumn(),
             console=console,
-            disable=console is None,
+            # In a pipe or a log, a bar is noise: the summary gives the counts and the speed.
+            disable=console is None or not console.is_terminal,
             transient=False,
         )
         self.total = total
