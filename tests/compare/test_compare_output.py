@@ -2,7 +2,7 @@
 
 import json
 
-from cli_helpers import contratvie
+from cli_helpers import contratvie, piped_text_problems
 from compare_helpers import ev, make_audit
 
 from contratvie.compare import compare
@@ -95,3 +95,13 @@ def test_output_file_is_announced_on_stderr_in_one_french_line(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout == "" and target.read_text(encoding="utf-8").startswith("# Comparaison des audits")
     assert result.stderr == f"Comparaison Markdown écrite dans {target} (score 46,7 → 73,3, +26,6).\n"
+
+
+def test_piped_terminal_output_is_clean_and_wraps_under_the_quote(tmp_path):
+    old, new = audits()
+    result = cli(write(tmp_path, "v1.json", old), write(tmp_path, "v2.json", new))
+    assert result.returncode == 0, result.stderr
+    assert piped_text_problems(result.stdout) == []
+    lines = result.stdout.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("  + p. 10 « Le conseil citoyen"))
+    assert lines[first + 1].startswith("    ") and lines[first + 1].strip()  # wrapped under the quote

@@ -94,3 +94,13 @@ def test_rules_show_prints_yaml_that_loads_back_to_the_same_rule():
     body = out.split("\n", 1)[1]
     assert "d'un budget" in body and "d''un" not in body  # folded blocks, no doubled apostrophes
     assert Rule.model_validate(yaml.safe_load(body)) == RULE
+
+
+def test_explain_and_rules_list_piped_are_plain_80_columns(capsys, monkeypatch):
+    """With the shipped rules, as `contratvie explain VA05 | less` or `rules list > liste.txt`."""
+    from cli_helpers import piped_text_problems, run_main
+
+    for args in (("explain", "VA05"), ("rules", "list")):
+        code, out, err = run_main(capsys, monkeypatch, *args)
+        assert code == 0, err
+        assert out.strip() and piped_text_problems(out) == [], args

@@ -9,7 +9,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from rich.console import Console
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -19,7 +21,7 @@ from contratvie.report import common
 from contratvie.report.files import announce, write_output
 from contratvie.report.html import CSP, e as escape
 from contratvie.report.markdown import escape as md
-from contratvie.report.terminal import stdout_console
+from contratvie.report.terminal import print_parts, stdout_console
 from contratvie.text import strip_controls
 
 FORMATS = ("terminal", "json", "markdown", "html")
@@ -95,28 +97,36 @@ def line(text: str, style: str = "") -> Text:
     return Text(strip_controls(text), style=style)
 
 
-def side_line(label: str, side) -> Text:
+def hanging(rows: list[tuple[Text, Text]], indent: int = 0) -> Table:
+    """Label and text side by side: a long text wraps under itself, not under the label."""
+    grid = Table.grid(padding=(0, 1 if indent == 0 else 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for label, text in rows:
+        grid.add_row(label, text)
+    return Padding(grid, (0, 0, 0, indent), expand=False) if indent else grid
+
+
+def side_text(side) -> Text:
     title = f" – {side.document.title}" if side.document.title else ""
-    return line(f"{label} : {side.document.path}{title}")
+    return line(f"{side.document.path}{title}")
 
 
-def show_headline(comparison: Comparison, console: Console) -> None:
-    console.print(Text("Comparaison des audits", style="bold"))
-    console.print(side_line("Avant", comparison.before))
-    console.print(side_line("Après", comparison.after))
+def headline(comparison: Comparison) -> list[RenderableType]:
     style = "green" if comparison.score_delta > 0 else "red" if comparison.score_delta < 0 else ""
-    score = Text("Score : ", style="bold")
-    score.append(f"{number(comparison.before.score)} → {number(comparison.after.score)} ")
+    score = Text(f"{number(comparison.before.score)} → {number(comparison.after.score)} ")
     score.append(f"({delta(comparison.score_delta)})", style=style)
-    console.print(score)
-    for note in comparison.notes:
-        console.print(line(f"Attention : {note}", "yellow"))
+    rows = [(Text("Avant :"), side_text(comparison.before)), (Text("Après :"), side_text(comparison.after)),
+            (Text("Score :", style="bold"), score)]
+    rows += [(Text("Attention :", style="yellow"), line(note, "yellow")) for note in comparison.notes]
+    return [Text("Comparaison des audits", style="bold"), hanging(rows)]
 
 
 def levels_table(comparison: Comparison, width: int) -> Table:
-    table = Table(show_edge=False, pad_edge=False, expand=False)
-    # The title gives way (ellipsis) so that levels and changes always show in full at 80 columns.
-    table.add_column("Critère", no_wrap=True, overflow="ellipsis", max_width=max(20, width - 55))
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    # One line per criterion: the title gives way (ellipsis) so that levels and changes always
+    # show in full (51 columns with the spaces between); changed criteria get a full title below.
+    table.add_column("Critère", no_wrap=True, overflow="ellipsis", max_width=max(20, width - 51))
     table.add_column("Avant", no_wrap=True, min_width=11)
     table.add_column("Après", no_wrap=True, min_width=11)
     table.add_column("Évolution", no_wrap=True, min_width=10)
@@ -132,35 +142,40 @@ def levels_table(comparison: Comparison, width: int) -> Table:
     return table
 
 
-def show_change(change: CriterionChange, sides: tuple[bool, bool], console: Console) -> None:
+def change_part(change: CriterionChange, sides: tuple[bool, bool]) -> RenderableType:
     """What changed for one criterion: its levels, then each quote that appeared (+),
     disappeared (−), moved or was reworded (~)."""
-    console.print()
-    console.print(line(f"{change.id} {change.title} : {level_text(change.level_before, change.label_before)} → "
-                       f"{level_text(change.level_after, change.label_after)}", "bold"))
-    for evidence in change.appeared:
-        console.print(line(f"  + {where(evidence, sides[1])} « {shorten(evidence.text)} »{status_note(evidence)}", "green"))
-    for evidence in change.disappeared:
-        console.print(line(f"  − {where(evidence, sides[0])} « {shorten(evidence.text)} »{status_note(evidence)}", "red"))
-    for pair in changed_pairs(change):
-        console.print(line(f"  ~ « {shorten(pair.after.text)} » ({pair_note(pair, sides)})"))
+    head = line(f"{change.id} {change.title} : {level_text(change.level_before, change.label_before)} → "
+                f"{level_text(change.level_after, change.label_after)}", "bold")
+    rows = []
+    for mark, items, side, style in (("+ ", change.appeared, sides[1], "green"),
+                                     ("− ", change.disappeared, sides[0], "red")):
+        rows += [(Text(mark, style=style),
+                  line(f"{where(e, side)} « {shorten(e.text)} »{status_note(e)}", style)) for e in items]
+    rows += [(Text("~ "), line(f"« {shorten(pair.after.text)} » ({pair_note(pair, sides)})"))
+             for pair in changed_pairs(change)]
     if change.level_after is not None and change.level_after < 3 and change.missing_after:
         missing = ", ".join(MISSING_LABELS.get(m, m) for m in change.missing_after)
-        console.print(line(f"  Reste à préciser : {missing}", "dim"))
+        rows.append((Text(""), line(f"Reste à préciser : {missing}", "dim")))
+    return Group(Text(""), head, hanging(rows, indent=2))
+
+
+def renderables(comparison: Comparison, width: int) -> list[RenderableType]:
+    parts = [*headline(comparison), levels_table(comparison, width)]
+    sides = paged(comparison)
+    parts += [change_part(change, sides) for change in comparison.criteria if has_news(change)]
+    return parts
 
 
 def show(comparison: Comparison, console: Console) -> None:
-    show_headline(comparison, console)
-    console.print(levels_table(comparison, console.width))
-    sides = paged(comparison)
-    for change in comparison.criteria:
-        if has_news(change):
-            show_change(change, sides, console)
+    """On a terminal as is; piped or in a file, plain text without trailing spaces (as `audit`)."""
+    print_parts(renderables(comparison, console.width), console)
 
 
-def to_text(comparison: Comparison, width: int = 100) -> str:
+def to_text(comparison: Comparison, width: int = 80) -> str:
     buffer = io.StringIO()
-    show(comparison, Console(file=buffer, width=width, color_system=None, force_terminal=False))
+    show(comparison, Console(file=buffer, width=width, color_system=None, force_terminal=False,
+                             no_color=True, highlight=False, emoji=False))
     return buffer.getvalue()
 
 
