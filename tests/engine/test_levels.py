@@ -305,3 +305,38 @@ def test_signatories_speaking_as_nous(ruleset):
     for text in ("Nous serons attentifs aux petites associations.", "Nous souhaitons que chacun participe.",
                  "Nous savons peu de choses des quartiers.", "Elles nous ont dit leurs difficultés."):
         assert "pilote" not in markers_of(ruleset, text), text
+
+
+def test_unticked_options_are_not_retained(ruleset):
+    # "☐" / "[ ]": an option the signatories did not retain; "☑" / "[x]": retained, it counts
+    for box in ("☐", "[ ]"):
+        item = Block(f"• {box} Le conseil citoyen sera accompagné par la MJC, 3 000 € par an.", "list_item")
+        assert criterion(ruleset, item).level == 0, box
+    for box in ("☑", "[x]"):
+        item = Block(f"• {box} Le conseil citoyen sera accompagné par la MJC, 3 000 € par an.", "list_item")
+        assert criterion(ruleset, item).level == 3, box
+
+
+def test_a_condition_on_a_whole_fiche_qualifies_its_items(ruleset):
+    fiche = ("Fiche n°4 — Conseils citoyens",)
+    items = [Block("Fiche n°4 — Conseils citoyens", "heading", section=fiche, level=1),
+             Block("Cette fiche est conditionnelle : elle dépend d'un financement national à venir.",
+                   section=fiche, paragraph=1),
+             Block("• Le conseil citoyen sera accompagné par la MJC, 3 000 € par an.", "list_item",
+                   section=fiche, paragraph=2)]
+    assert criterion(ruleset, *items).level == 0
+    # the same item under an unconditional fiche counts
+    assert criterion(ruleset, items[0], items[2]).level == 3
+
+
+def test_a_condition_in_a_heading_or_a_lead_in_qualifies_what_it_governs(ruleset):
+    title = ("Actions nouvelles (sous réserve de l'appel à projets)",)
+    item = Block("• Le conseil citoyen sera accompagné par la MJC, 3 000 € par an.", "list_item", section=title,
+                 paragraph=2)
+    assert criterion(ruleset, Block(title[0], "heading", section=title, level=1), item).level == 0
+    lead_in = Block("Sous réserve du vote du budget, la Ville s'engage à :", paragraph=3)
+    listed = Block("• accompagner le conseil citoyen avec la MJC, 3 000 € par an ;", "list_item", paragraph=3)
+    assert criterion(ruleset, lead_in, listed).level == 0
+    # a condition stated in another list leaves this one alone
+    other = Block("• accompagner le conseil citoyen avec la MJC, 3 000 € par an ;", "list_item", paragraph=4)
+    assert criterion(ruleset, lead_in, other).level == 3

@@ -22,6 +22,10 @@ CASES = [
     "<ev level=0 qualifiers=hypothesis>Si les crédits le permettent, le conseil citoyen sera accompagné</ev>.",
     "<ev level=0 qualifiers=hypothesis>Il serait utile d'accompagner le conseil citoyen</ev>.",
     "<ev level=0 qualifiers=hypothesis>Sous réserve des crédits, le conseil citoyen sera formé</ev>.",
+    # a study of whether to act, a condition on the action: hypotheses
+    "<ev level=0 qualifiers=hypothesis>La Ville étudiera la possibilité d'accompagner le conseil citoyen</ev>.",
+    "<ev level=0 qualifiers=hypothesis>Les signataires examineront l'opportunité de former les conseillers citoyens, et celle d'un local</ev>.",
+    "<ev level=0 qualifiers=hypothesis>La formation des conseillers citoyens est subordonnée à un financement de l'État</ev>.",
     # exception: only what follows the cue
     "<ev level=0 qualifiers=exception>Toutes les instances seront accompagnées, sauf le conseil citoyen</ev>.",
     # past findings
@@ -46,6 +50,7 @@ CASES = [
     "<ev level=1>L'accompagnement des conseils citoyens reste à construire</ev>.",
     "<ev level=1>Le soutien aux conseils citoyens demeure insuffisant</ev>.",
     "<ev level=1>Les formations ouvertes aux conseillers citoyens restent mal connues</ev>.",
+    "<ev level=1>L'accompagnement proposé aux conseils citoyens demeure partiel</ev>.",
     "<ev level=2>Les formations restent mal connues des conseillers citoyens, qui seront donc accompagnés par la MJC</ev>.",
     # a termination word closes the scope of a cue
     "<ev level=2>Aucun local n'existait, mais le conseil citoyen sera accompagné</ev>.",

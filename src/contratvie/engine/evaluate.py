@@ -23,6 +23,7 @@ from contratvie.document import Block, Document
 from contratvie.engine import nlp
 from contratvie.engine.compiled import Compiled, CompiledRule, compile_ruleset
 from contratvie.engine.loader import RuleSet
+from contratvie.text import fold
 from contratvie.engine.patterns import Tokens, find_any, overlaps, tokenize
 from contratvie.engine.qualify import (
     clauses, column_markers, header_columns, marker_spans, morphology_targets, needs_morphology, negated_or_hypothetical,
@@ -80,6 +81,7 @@ class Context:
     units: list[list[Unit]]  # per block
     groups: list[list[int]] = field(default_factory=list)  # per block: blocks of its paragraph
     headers: dict[int, dict[int, str] | None] = field(default_factory=dict)
+    conditions: dict[int, str] = field(default_factory=dict)  # per block: a condition governing it
 
 
 def block_text(block: Block) -> str:
@@ -101,7 +103,50 @@ def build_context(doc: Document, compiled: Compiled) -> Context:
     blocks = list(doc.blocks())
     ctx = Context(blocks, [make_units(b, i, compiled.lemma_map) for i, b in enumerate(blocks)])
     ctx.groups = _paragraph_groups(blocks)
+    ctx.conditions = _governing_conditions(blocks, ctx.groups)
     return ctx
+
+
+# A condition on a whole fiche, list or section: "Cette fiche est conditionnelle", "Sa mise en
+# œuvre est subordonnée à l'appel à projets", a heading "… (sous réserve de l'appel à projets)",
+# a lead-in "Sous réserve du vote du budget, la Ville s'engage à :".
+_CONDITION = re.compile(r"\b(sous reserve d|subordonnee?s? (a|au|aux)\b|conditionnel(le)?s?\b"
+                        r"|conditionnee?s? (a|au|aux|par)\b)")
+_CONDITION_HINT = re.compile(r"(?i)r[ée]serve|subordonn|conditionn")
+_WHOLE = re.compile(r"^\W*(cette fiche|cette action|ce volet|cet engagement|cet axe|ces (actions|mesures|engagements)"
+                    r"|sa mise en (oeuvre|œuvre)|leur mise en (oeuvre|œuvre)|l'ensemble (de cette fiche|de ces|des actions))\b")
+
+
+def _governing_conditions(blocks: list[Block], groups: list[list[int]]) -> dict[int, str]:
+    """Per block index, the condition that governs it from a heading of its section, a
+    statement about the whole fiche in its section, or the lead-in of its list."""
+    by_section: dict[tuple, str] = {}
+    found: dict[int, str] = {}
+    for i, block in enumerate(blocks):
+        if block.kind in PLACE_KINDS or not _CONDITION_HINT.search(block.text):
+            continue
+        folded = fold(block.text)
+        cue = _CONDITION.search(folded)
+        if not cue:
+            continue
+        if block.kind == "heading":
+            section = tuple(block.section)
+            if not section or section[-1] != block.text:
+                section += (block.text,)
+            by_section.setdefault(section, cue.group(0))
+        elif block.kind == "body" and _WHOLE.search(folded):
+            by_section.setdefault(tuple(block.section), cue.group(0))
+        elif block.kind == "body" and folded.rstrip().endswith(":"):
+            for k in groups[i]:
+                if blocks[k].kind == "list_item":
+                    found.setdefault(k, cue.group(0))
+    for i, block in enumerate(blocks if by_section else ()):
+        section = tuple(block.section)
+        for n in range(len(section), 0, -1):
+            if section[:n] in by_section:
+                found.setdefault(i, by_section[section[:n]])
+                break
+    return found
 
 
 def _paragraph_groups(blocks: list[Block]) -> list[list[int]]:
@@ -204,6 +249,8 @@ def neighbour_markers(ctx: Context, unit: Unit, compiled: Compiled) -> frozenset
 
 
 _BULLET = re.compile(r"^\s*(?:[-•–—▪●◦*]|\(?\d{1,2}[.)°]|\(?[a-z][.)])?\s*")
+# An option left unticked ("☐ …", "[ ] …") was not retained; a ticked one ("☑", "[x]") may be.
+_UNCHECKED = re.compile(r"^\s*(?:[-•–—▪●◦*]\s*)?(?:[☐□❏❑]|\[\s?\])")
 _FICHE_LABEL = re.compile(r"^[^\W\d][\w'’ ]{0,40}?\s?:\s*\S")
 
 
@@ -312,7 +359,7 @@ def grade(hit: Hit, ctx: Context, compiled: Compiled, memo: dict | None = None) 
         return _grade(hit, ctx, compiled)
     header = _table_header(ctx, unit.index, compiled) if block.kind == "table" and block.cells else None
     key = (hit.rule.rule.id, unit.toks.folded, block.kind, block.section, tuple(sorted((header or {}).items())),
-           neighbour_markers(ctx, unit, compiled))
+           neighbour_markers(ctx, unit, compiled), ctx.conditions.get(unit.index))
     if key not in memo:
         memo[key] = _grade(hit, ctx, compiled)
     done = memo[key]
@@ -324,6 +371,10 @@ def _grade(hit: Hit, ctx: Context, compiled: Compiled) -> "Graded":
     focus = hit.subject + hit.actions
     q = qualify(unit.toks, focus, unit.morphs, block.section_path, compiled, hit.actions)
     qualifiers = dict(q.qualifiers)
+    if _UNCHECKED.match(block_text(block)):
+        qualifiers.setdefault("hypothesis", "case non cochée")
+    if unit.index in ctx.conditions:
+        qualifiers.setdefault("hypothesis", ctx.conditions[unit.index])
     level = 2 if hit.actions and not q.statement else 1
     spans = unit.toks.spans
     skip = [(spans[a][0], spans[b - 1][1]) for a, b in hit.subject]
