@@ -45,19 +45,37 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,
+    subcommand_metavar="COMMANDE [ARGUMENTS]...",
 )
-rules_app = typer.Typer(help="Lister, afficher et vérifier les règles.", no_args_is_help=True)
+rules_app = typer.Typer(help="Lister, afficher et vérifier les règles.", no_args_is_help=True,
+                        subcommand_metavar="COMMANDE [ARGUMENTS]...")
 app.add_typer(rules_app, name="rules")
 
 # Options shared by several commands.
-RulesOpt = typer.Option(None, "--rules", exists=True, file_okay=False,
+RulesOpt = typer.Option(None, "--rules", exists=True, file_okay=False, metavar="DOSSIER",
                         help="Dossier de règles à utiliser à la place des règles fournies.")
-SelectOpt = typer.Option(None, "--select", help="Critères à évaluer, séparés par des virgules (ex. VA02,VA04).")
-IgnoreOpt = typer.Option(None, "--ignore", help="Critères à ne pas évaluer (ex. VA08).")
-PasswordOpt = typer.Option(None, "--password", help="Mot de passe du PDF, s'il est protégé.")
+SelectOpt = typer.Option(None, "--select", metavar="CRITÈRES", help="Critères à évaluer, séparés par des virgules (ex. VA02,VA04).")
+IgnoreOpt = typer.Option(None, "--ignore", metavar="CRITÈRES", help="Critères à ne pas évaluer (ex. VA08).")
+PasswordOpt = typer.Option(None, "--password", metavar="MOT_DE_PASSE", help="Mot de passe du PDF, s'il est protégé.")
 OcrOpt = typer.Option(False, "--ocr", help="Reconnaître le texte des pages scannées (Tesseract).")
-FailUnderOpt = typer.Option(None, "--fail-under", help="Code de sortie 1 si le score est inférieur à ce seuil.")
-OutputOpt = typer.Option(None, "--output", "-o", help="Fichier de sortie (sinon la sortie standard).")
+FailUnderOpt = typer.Option(None, "--fail-under", metavar="SCORE", help="Code de sortie 1 si le score est inférieur à ce seuil.")
+OutputOpt = typer.Option(None, "--output", "-o", metavar="FICHIER", help="Fichier de sortie (sinon la sortie standard).")
+
+
+def show_version(asked: bool) -> None:
+    if not asked:
+        return
+    from contratvie import __version__, engine
+
+    typer.echo(f"contratvie {__version__} (règles {engine.load_rules(None).version})")
+    raise typer.Exit()
+
+
+@app.callback()
+def options(version: bool = typer.Option(False, "--version", callback=show_version, is_eager=True,
+                                         help="Afficher la version de contratvie et de ses règles, puis quitter.")):
+    # Options of contratvie itself, before the command; the help text is the app's.
+    pass
 
 
 def err_console() -> Console:
@@ -89,10 +107,10 @@ def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
     raise ContratvieError(f"format inconnu « {fmt} » pour --format ; formats possibles : {', '.join(allowed)}.")
 
 
-@app.command()
+@app.command(short_help="Lire un document : pages, blocs, sections.")
 def extract(
     file: Path = typer.Argument(..., metavar="FICHIER", help="Fichier à lire (PDF, DOCX, ODT, TXT, MD)."),
-    format: str = typer.Option("text", "--format", "-f", help="text ou json."),
+    format: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text ou json."),
     output: Optional[Path] = OutputOpt,
     password: Optional[str] = PasswordOpt,
     ocr: bool = OcrOpt,
@@ -125,10 +143,11 @@ def pages_note(document) -> str:
     return note
 
 
-@app.command()
+@app.command(short_help="Auditer un contrat : niveaux, preuves, manques.")
 def audit(
     file: Path = typer.Argument(..., metavar="FICHIER", help="Contrat à auditer (PDF, DOCX, ODT, TXT, MD)."),
-    format: str = typer.Option("terminal", "--format", "-f", help="terminal, json, markdown, html, csv ou xlsx."),
+    format: str = typer.Option("terminal", "--format", "-f", metavar="FORMAT",
+                               help="terminal, json, markdown, html, csv ou xlsx."),
     output: Optional[Path] = OutputOpt,
     select: Optional[str] = SelectOpt,
     ignore: Optional[str] = IgnoreOpt,
@@ -154,9 +173,9 @@ def audit(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(short_help="Expliquer un critère : ce qu'il vérifie, ses niveaux.")
 def explain(
-    criterion: str = typer.Argument(..., metavar="CRITERE", help="Identifiant ou clé du critère (ex. VA05 ou conseils-citoyens)."),
+    criterion: str = typer.Argument(..., metavar="CRITÈRE", help="Identifiant ou clé du critère (ex. VA05 ou conseils-citoyens)."),
     rules: Optional[Path] = RulesOpt,
 ):
     """Expliquer un critère : ce qu'il vérifie, pourquoi, ce qui fait chaque niveau, ses termes, ses exemples."""
@@ -176,9 +195,9 @@ def rules_list(rules: Optional[Path] = RulesOpt):
     explain_report.show_list(engine.load_rules(rules))
 
 
-@rules_app.command("show")
+@rules_app.command("show", short_help="Afficher une règle telle qu'elle est chargée.")
 def rules_show(
-    criterion: str = typer.Argument(..., metavar="CRITERE", help="Identifiant ou clé du critère."),
+    criterion: str = typer.Argument(..., metavar="CRITÈRE", help="Identifiant ou clé du critère."),
     rules: Optional[Path] = RulesOpt,
 ):
     """Afficher une règle telle qu'elle est chargée (après extension éventuelle)."""
@@ -205,12 +224,12 @@ def rules_check(directory: Optional[Path] = typer.Argument(
     console.print("Règles valides, tous les exemples passent.", markup=False)
 
 
-@app.command()
+@app.command(short_help="Auditer un ensemble de contrats, avec une synthèse.")
 def batch(
-    paths: list[Path] = typer.Argument(..., metavar="CHEMINS...", help="Fichiers et dossiers (parcourus récursivement) à auditer."),
-    output: Path = typer.Option(..., "--output", "-o", help="Dossier où écrire les rapports et la synthèse."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Processus d'audit en parallèle (par défaut : le nombre de cœurs)."),
-    timeout: float = typer.Option(120.0, "--timeout", help="Temps maximal par fichier, en secondes."),
+    paths: list[Path] = typer.Argument(..., metavar="CHEMINS", help="Fichiers et dossiers (parcourus récursivement) à auditer."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="DOSSIER", help="Dossier où écrire les rapports et la synthèse."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="NOMBRE", help="Processus d'audit en parallèle (par défaut : le nombre de cœurs)."),
+    timeout: float = typer.Option(120, "--timeout", metavar="SECONDES", help="Temps maximal par fichier, en secondes."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Tout réauditer, sans réutiliser les audits déjà faits."),
     select: Optional[str] = SelectOpt,
     ignore: Optional[str] = IgnoreOpt,
@@ -236,11 +255,11 @@ def batch(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(short_help="Comparer deux versions d'un contrat.")
 def compare(
     old: Path = typer.Argument(..., metavar="ANCIEN", help="Version de référence : document ou audit JSON (contratvie audit --format json)."),
     new: Path = typer.Argument(..., metavar="NOUVEAU", help="Nouvelle version : document ou audit JSON."),
-    format: str = typer.Option("terminal", "--format", "-f", help="terminal, json, markdown ou html."),
+    format: str = typer.Option("terminal", "--format", "-f", metavar="FORMAT", help="terminal, json, markdown ou html."),
     output: Optional[Path] = OutputOpt,
     select: Optional[str] = SelectOpt,
     ignore: Optional[str] = IgnoreOpt,

@@ -19,8 +19,9 @@ from contratvie.text import strip_controls
 
 SECTIONS = {
     "Arguments": "Arguments", "Options": "Options", "Commands": "Commandes",
-    "required": "obligatoire", "default: {default}": "défaut : {default}",
-    "env var: {var}": "variable d'environnement : {var}", "(dynamic)": "(dynamique)",
+    # No-break spaces around the colon (French puts a space before it): "[défaut : 120]" stays whole.
+    "required": "obligatoire", "default: {default}": "défaut\u00a0:\u00a0{default}",
+    "env var: {var}": "variable d'environnement\u00a0: {var}", "(dynamic)": "(dynamique)",
 }
 
 # English usage-error messages -> French, first match wins.
@@ -73,6 +74,29 @@ def show_usage_error(self, file=None) -> None:
     _click.echo(f"Erreur : {message}{hint}", file=file)
 
 
+def number_range(low, high) -> str | None:
+    """ "≥ 1" rather than typer's "x>=1"."""
+    if low is None and high is None:
+        return None
+    if low is None:
+        return f"≤ {high}"
+    return f"≥ {low}" if high is None else f"de {low} à {high}"
+
+
+def argument_type(self, ctx) -> str | None:
+    """An argument named in French (FICHIER, DOSSIER) needs no "<path>" after its name."""
+    return None if self.metavar else original_argument_type(self, ctx)
+
+
+def argument_usage(self) -> str:
+    """FICHIER, [DOSSIER], CHEMINS... as click writes them (typer writes {FICHIER})."""
+    name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+    return name + ("..." if self.nargs != 1 else "")
+
+
+original_argument_type = typer.core.TyperArgument.display_type_rich
+
+
 def install() -> None:
     original_usage = HelpFormatter.write_usage
 
@@ -91,3 +115,6 @@ def install() -> None:
     Command.get_help_option = get_help_option
     click_exceptions.UsageError.show = show_usage_error
     typer.core._ = lambda message: SECTIONS.get(message, message)
+    typer.core.describe_number_range = number_range
+    typer.core.TyperArgument.display_type_rich = argument_type
+    typer.core.TyperArgument._usage_display_name = argument_usage
