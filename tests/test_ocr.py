@@ -194,3 +194,36 @@ def test_batch_ocr_without_tesseract_is_one_error_before_any_work(tmp_path):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Erreur : --ocr : Tesseract est introuvable"), result.stderr
     assert not out.exists()
+
+
+def test_audit_of_a_scan_without_ocr_says_levels_are_unknown_not_absent(scan, tmp_path):
+    """A consultant must not read « absent » for a contract that was not read at all."""
+    from cli_helpers import piped_text_problems
+
+    result = run_cli("audit", str(scan))
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "Aucune page lisible" in text and "Relancez avec --ocr" in text
+    assert "non significatif, aucune page lue" in text
+    assert "Niveaux inconnus" in text and "absent" not in text.replace("« absent »", "")
+    assert "gravité" not in text  # no gap list of eight « absent » criteria
+    assert piped_text_problems(result.stdout) == []
+
+    markdown = run_cli("audit", str(scan), "--format", "markdown").stdout
+    assert "Niveaux inconnus" in markdown and "0 – absent" not in markdown and "gravité" not in markdown
+    page = tmp_path / "rapport.html"
+    assert run_cli("audit", str(scan), "--format", "html", "-o", str(page)).returncode == 0
+    html = page.read_text(encoding="utf-8")
+    assert "Niveaux inconnus" in html and "0 · absent" not in html and "gravité" not in html
+
+
+def test_json_of_a_scan_stays_as_report_md_says(scan):
+    import jsonschema
+
+    from contratvie.report.json_report import schema
+
+    result = run_cli("audit", str(scan), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, schema())
+    assert report["document"]["unreadable_pages"] == [1] and report["document"]["pages"] == 1

@@ -39,7 +39,22 @@ def number(value: float) -> str:
 
 
 def score_text(audit: Audit) -> str:
-    return f"{number(audit.score)} / 100"
+    note = " — non significatif, aucune page lue" if nothing_read(audit) else ""
+    return f"{number(audit.score)} / 100{note}"
+
+
+def nothing_read(audit: Audit) -> bool:
+    """No page could be read (a scan without --ocr): the levels are unknown, not 0 "absent"."""
+    doc = audit.document
+    return doc.pages > 0 and len(doc.unreadable_pages) >= doc.pages
+
+
+UNKNOWN_LEVEL = "inconnu"
+UNKNOWN_LEVELS = (
+    "Niveaux inconnus : aucune page n'a pu être lue (document scanné ?). Aucun critère n'est "
+    "« absent » : le texte n'a pas été lu, rien n'y a été cherché. Relancez avec --ocr pour "
+    "reconnaître le texte des pages scannées."
+)
 
 
 def level_text(level: int) -> str:
@@ -150,6 +165,11 @@ def unreadable_text(audit: Audit) -> str:
     if not pages:
         return ""
     noun = "page illisible" if len(pages) == 1 else "pages illisibles"
+    if nothing_read(audit):
+        return (
+            f"Aucune page lisible ({len(pages)} {noun}, sans texte exploitable) : document scanné ? "
+            "Relancez avec --ocr pour reconnaître le texte des pages scannées."
+        )
     return (
         f"{len(pages)} {noun} (sans texte exploitable) : {page_list(pages)}. "
         "Rien n'y a été cherché : un critère « absent » peut s'y trouver. "

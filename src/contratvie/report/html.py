@@ -106,15 +106,17 @@ def header(audit: Audit) -> str:
 
 def criteria_table(audit: Audit) -> str:
     rows = []
+    unknown = common.nothing_read(audit)
     for criterion in audit.criteria:
         best = common.best(criterion)
         quote = (f'<q>{e(common.shorten(best.text, 220))}</q> <span class="where">{e(common.page_ref(best))}</span>'
                  if best else '<span class="muted">aucune preuve retenue</span>')
         missing = e(common.missing_text(criterion)) or "—"
+        level = f'<span class="muted">{common.UNKNOWN_LEVEL}</span>' if unknown else badge(criterion.level)
         rows.append(
             f'<tr><td class="cid"><a href="#{e(criterion.id)}">{e(criterion.id)}</a></td>'
             f'<td><strong>{e(criterion.title)}</strong><div class="best">{quote}</div></td>'
-            f'<td class="num">{criterion.weight}</td><td>{badge(criterion.level)}</td>'
+            f'<td class="num">{criterion.weight}</td><td>{level}</td>'
             f'<td class="num">{common.counting(criterion)}/{len(criterion.evidence)}</td>'
             f'<td class="missing">{missing}</td></tr>'
         )
@@ -143,6 +145,8 @@ def gap_card(rank: int, gap: Gap, criterion: CriterionResult | None) -> str:
 
 
 def gaps_section(audit: Audit) -> str:
+    if common.nothing_read(audit):
+        return f'<p class="warning" role="alert"><strong>{e(common.UNKNOWN_LEVELS)}</strong></p>'
     if not audit.gaps:
         return '<p class="ok">Aucun manque : tous les critères évalués sont engagés.</p>'
     by_id = common.criteria_by_id(audit)
@@ -172,13 +176,15 @@ def evidence_section(criterion: CriterionResult) -> str:
 
 
 def render(audit: Audit) -> str:
+    unknown = common.nothing_read(audit)
     body = "".join([
         header(audit),
-        '<section class="block"><h2>Niveau des critères</h2>', levels_chart(audit), "</section>",
+        *([] if unknown else ['<section class="block"><h2>Niveau des critères</h2>', levels_chart(audit), "</section>"]),
         '<section class="block"><h2>Critères</h2>', criteria_table(audit), "</section>",
         '<section class="block"><h2>Manques, du plus grave au moins grave</h2>', gaps_section(audit), "</section>",
-        '<section class="block"><h2>Toutes les preuves, avec leur page</h2>',
-        "".join(evidence_section(c) for c in audit.criteria), "</section>",
+        # Nothing was searched in a document without any readable page: no "0 · absent" anywhere.
+        *([] if unknown else ['<section class="block"><h2>Toutes les preuves, avec leur page</h2>',
+                              "".join(evidence_section(c) for c in audit.criteria), "</section>"]),
         '<footer>Rapport produit par contratvie. ✓ preuve retenue, ✗ preuve trouvée mais écartée '
         '(négation, hypothèse, sommaire, glossaire…).</footer>',
     ])

@@ -50,11 +50,13 @@ def summary_table(audit: Audit) -> list[str]:
         "| Critère | Intitulé | Niveau | Preuves | Meilleure citation |",
         "|---|---|---|---:|---|",
     ]
+    unknown = common.nothing_read(audit)
     for criterion in audit.criteria:
         best = common.best(criterion)
         quote = f"« {cell(common.shorten(best.text, 160))} » ({best_ref(best)})" if best else "—"
+        level = f"? – {common.UNKNOWN_LEVEL}" if unknown else common.level_text(criterion.level)
         lines.append(
-            f"| {criterion.id} | {cell(criterion.title)} | {common.level_text(criterion.level)} | "
+            f"| {criterion.id} | {cell(criterion.title)} | {level} | "
             f"{common.counting(criterion)}/{len(criterion.evidence)} | {quote} |"
         )
     return lines
@@ -66,6 +68,8 @@ def best_ref(evidence: Evidence) -> str:
 
 def gaps_section(audit: Audit) -> list[str]:
     lines = ["## Manques, du plus grave au moins grave", ""]
+    if common.nothing_read(audit):
+        return lines + [f"**{escape(common.UNKNOWN_LEVELS)}**"]
     if not audit.gaps:
         return lines + ["Aucun manque : tous les critères évalués sont engagés."]
     by_id = common.criteria_by_id(audit)
@@ -104,7 +108,8 @@ def evidence_section(criterion: CriterionResult, verbose: bool) -> list[str]:
 
 def render(audit: Audit, verbose: bool = False) -> str:
     lines = headline(audit) + [""] + summary_table(audit) + [""] + gaps_section(audit) + [""]
-    lines += ["## Preuves", ""]
-    for criterion in audit.criteria:
-        lines += evidence_section(criterion, verbose)
+    if not common.nothing_read(audit):  # nothing was searched: no "0 – absent" per criterion
+        lines += ["## Preuves", ""]
+        for criterion in audit.criteria:
+            lines += evidence_section(criterion, verbose)
     return "\n".join(lines).rstrip() + "\n"

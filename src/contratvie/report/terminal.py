@@ -52,7 +52,8 @@ def headline(audit: Audit) -> RenderableType:
     grid.add_row("Pages", Text(f"{common.pages_read(audit)} lues sur {doc.pages}"))
     if doc.unreadable_pages:
         grid.add_row(Text("Attention", style="bold red"), Text(common.unreadable_text(audit), style="red"))
-    grid.add_row("Score", Text.assemble((common.score_text(audit), "bold"), "  ", score_bar(audit.score)))
+    bar = Text() if common.nothing_read(audit) else Text.assemble("  ", score_bar(audit.score))
+    grid.add_row("Score", Text.assemble((common.score_text(audit), "bold"), bar))
     return Panel(grid, title="Audit vie associative", title_align="left", box=box.ROUNDED)
 
 
@@ -67,6 +68,7 @@ def criteria_table(audit: Audit) -> Table:
     table.add_column("Critère", no_wrap=True)
     table.add_column("Intitulé et meilleure citation", ratio=1)
     table.add_column("Preuves", justify="right", no_wrap=True)
+    unknown = common.nothing_read(audit)
     for criterion in audit.criteria:
         found = len(criterion.evidence)
         best = common.best(criterion)
@@ -74,14 +76,19 @@ def criteria_table(audit: Audit) -> Table:
         cell = Text.assemble((common.clean(criterion.title), "bold"), "\n")
         if best:
             cell.append_text(quote(best, QUOTE_LIMIT))
+        elif unknown:
+            cell.append("texte non lu", style="dim")
         else:
             cell.append("aucune preuve retenue" + (" (voir -v)" if found else ""), style="dim")
-        first = Text.assemble((criterion.id, "bold"), "\n", level_badge(criterion.level))
+        badge = Text(f"? {common.UNKNOWN_LEVEL}", style="dim") if unknown else level_badge(criterion.level)
+        first = Text.assemble((criterion.id, "bold"), "\n", badge)
         table.add_row(first, cell, Text(f"{common.counting(criterion)}/{found}"))
     return table
 
 
 def gaps_section(audit: Audit, verbose: bool) -> RenderableType:
+    if common.nothing_read(audit):
+        return Text(common.UNKNOWN_LEVELS, style="bold red")
     if not audit.gaps:
         return Text("Aucun manque : tous les critères évalués sont engagés.", style="green")
     by_id = common.criteria_by_id(audit)
