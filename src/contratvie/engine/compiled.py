@@ -9,7 +9,7 @@ from contratvie.audit import MARKERS
 from contratvie.engine.lemmas import load_lemma_map
 from contratvie.engine.loader import RuleSet
 from contratvie.engine.patterns import (
-    Phrase, PhraseSet, TermSet, compile_phrase, compile_term, fold_aligned, phrase_regex, term_words,
+    PhraseSet, TermSet, compile_phrase, compile_term, fold_aligned, phrase_regex, term_words,
 )
 from contratvie.engine.schema import CoOccurrence, Rule
 from contratvie.errors import RuleError
@@ -60,7 +60,6 @@ class Legal:
 class Compiled:
     lemma_map: dict[str, str]
     rules: dict[str, CompiledRule]
-    not_subject: TermSet
     markers: dict[str, re.Pattern]
     marker_ignore: re.Pattern | None  # spans that hold no marker (dates of laws)
     columns: dict[str, re.Pattern]  # marker -> column headers (folded text)
@@ -210,7 +209,6 @@ def compile_ruleset(ruleset: RuleSet) -> Compiled:
     compiled = Compiled(
         lemma_map=lemma_map,
         rules={r.id: compile_rule(r, lemma_map, not_subject, commitments(ruleset)) for r in ruleset.rules},
-        not_subject=not_subject,
         markers=markers,
         marker_ignore=marker_ignore,
         columns=columns,

@@ -20,7 +20,6 @@ from contratvie.errors import ContratvieError, RuleError
 RULES_SERIES = "2026.11"
 # Bump when matching changes in a way that alters results for the same rule files.
 ENGINE_REVISION = "5"
-SHARED_FILES = ("_markers.yaml", "_qualifiers.yaml")
 
 
 def shipped_rules_dir() -> Path:

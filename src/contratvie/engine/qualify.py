@@ -436,7 +436,4 @@ def column_markers(cells: list[str], header: dict[int, str]) -> set[str]:
 
 
 def _fold_cell(text: str) -> str:
-    from contratvie.engine.patterns import fold_aligned
-    from contratvie.text import normalize
-
     return fold_aligned(normalize(text))
