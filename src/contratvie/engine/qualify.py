@@ -270,8 +270,7 @@ def _subordinate_regions(toks: Tokens, clause: list[int], compiled: Compiled) ->
         if _quote(toks, a, b).lower() == "ou":  # folded "où" is also "ou" (or)
             continue
         end = a + 1
-        while end < len(toks.spans) and clause[end] == clause[a] \
-                and "," not in toks.norm[toks.spans[end - 1][1]:toks.spans[end][0]]:
+        while end < len(toks.spans) and clause[end] == clause[a] and not _comma_before(toks, end):
             end += 1
         regions.append((a, end))
     toks.cache["subordinates"] = regions
@@ -312,14 +311,11 @@ def qualify(toks: Tokens, focus: list[tuple[int, int]], morphs: list[Morph] | No
         # des associations sera engagé afin de repérer les secteurs sans aucun opérateur").
         return all(reached(f) for f in subject) or bool(actions) and all(reached(f) for f in actions)
 
-    for cue, a, b in cues["negation"]:
-        if _reaches("negation", (a, b), focus, clause, compiled) and not aside(a) \
-                and whole(lambda f: _reaches("negation", (a, b), [f], clause, compiled)):
-            result.qualifiers.setdefault("negation", cue)
-    for cue, a, b in cues["negation_following"]:
-        if _reaches("negation", (a, b), focus, clause, compiled, following=True) and not aside(a) \
-                and whole(lambda f: _reaches("negation", (a, b), [f], clause, compiled, following=True)):
-            result.qualifiers.setdefault("negation", cue)
+    for following in (False, True):
+        for cue, a, b in cues["negation_following" if following else "negation"]:
+            if _reaches("negation", (a, b), focus, clause, compiled, following) and not aside(a) \
+                    and whole(lambda f: _reaches("negation", (a, b), [f], clause, compiled, following)):
+                result.qualifiers.setdefault("negation", cue)
     for cue, a, _ in cues["verbal"]:
         if in_scope(a) and not aside(a):
             result.qualifiers.setdefault("negation", cue)
