@@ -193,15 +193,6 @@ def compile_ruleset(ruleset: RuleSet) -> Compiled:
         window = spec.get("window")
         cues[key] = Cues(_phrases(spec.get("cues")), _phrases(spec.get("pseudo")),
                          _phrases(spec.get("following")), int(window) if window else None)
-    verbal = dict((q.get("negation") or {}).get("verbal") or {})
-    verbal = {
-        "starts": set(_folded_words(verbal.get("starts"))),
-        "closers": set(_folded_words(verbal.get("closers"))),
-        "pseudo": set(_folded_words(verbal.get("pseudo_closers"))),
-        "openers": set(_folded_words(verbal.get("openers"))),
-        "window": int(verbal.get("window", 6)),
-        "opener_window": int(verbal.get("opener_window", verbal.get("window", 6))),
-    }
     past = q.get("past") or {}
     markers, columns = _markers(ruleset)
     marker_ignore = _ignore_regex(ruleset)
@@ -214,7 +205,7 @@ def compile_ruleset(ruleset: RuleSet) -> Compiled:
         columns=columns,
         cues=cues,
         terminations=_phrases(q.get("terminations")),
-        verbal=verbal,
+        verbal=_verbal((q.get("negation") or {}).get("verbal") or {}),
         moods=set((q.get("hypothesis") or {}).get("moods") or []),
         tenses=set(past.get("tenses") or []),
         auxiliaries=_lower(past.get("auxiliaries")),
@@ -232,6 +223,18 @@ def compile_ruleset(ruleset: RuleSet) -> Compiled:
 def _words_regex(texts: list[str]) -> re.Pattern:
     parts = [re.escape(t) for t in texts if t]
     return re.compile(r"\b(?:" + "|".join(parts) + r")\b" if parts else r"(?!x)x")
+
+
+def _verbal(spec: dict) -> dict:
+    """Verbal negation ("ne … pas", "aucun … n'"), _qualifiers.yaml negation.verbal."""
+    return {
+        "starts": set(_folded_words(spec.get("starts"))),
+        "closers": set(_folded_words(spec.get("closers"))),
+        "pseudo": set(_folded_words(spec.get("pseudo_closers"))),
+        "openers": set(_folded_words(spec.get("openers"))),
+        "window": int(spec.get("window", 6)),
+        "opener_window": int(spec.get("opener_window", spec.get("window", 6))),
+    }
 
 
 def _legal(spec: dict) -> Legal:

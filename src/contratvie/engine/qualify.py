@@ -337,15 +337,22 @@ def qualify(toks: Tokens, focus: list[tuple[int, int]], morphs: list[Morph] | No
     if section and _past_section(section, compiled):
         result.qualifiers.setdefault("past", f"section « {section} »")
     if morphs:
-        for m in _conditionals(morphs, compiled):
-            if _morph_clause(toks, clause, m) in focus_clauses:
-                result.qualifiers.setdefault("hypothesis", m.text)
-                break
-        for cue, m in _past_verbs(morphs, compiled):
-            if _morph_clause(toks, clause, m) in focus_clauses:
-                result.qualifiers.setdefault("past", cue)
-                break
+        _add_morphology(result, toks, clause, focus_clauses, morphs, compiled)
     return result
+
+
+def _add_morphology(result: Qualified, toks: Tokens, clause: list[int], focus_clauses: set[int],
+                    morphs: list[Morph], compiled: Compiled) -> None:
+    """The first conditional (hypothesis) and the first past tense (past) in the clauses of the
+    matches, unless a lexical cue already gave that qualifier."""
+    for m in _conditionals(morphs, compiled):
+        if _morph_clause(toks, clause, m) in focus_clauses:
+            result.qualifiers.setdefault("hypothesis", m.text)
+            break
+    for cue, m in _past_verbs(morphs, compiled):
+        if _morph_clause(toks, clause, m) in focus_clauses:
+            result.qualifiers.setdefault("past", cue)
+            break
 
 
 # Markers -------------------------------------------------------------------------------------
