@@ -2,10 +2,15 @@
 
 1. Every block is cut into units: sentences of body text and headings; a list item or a table
    row is one unit. Units are tokenised on folded text with lemma keys (cheap, no spaCy).
-2. A unit is a candidate for a rule when it holds the first word of one of its subject terms;
-   only candidates are matched in full (terms, co-occurrences, exclusions, actions).
+2. A unit is a candidate for a rule when it holds the first word of one of its subject terms,
+   or a first word of every group of a co-occurrence; only candidates are matched in full
+   (terms, co-occurrences within one clause, exclusions, actions). A table row's subject must
+   lie outside its marker columns.
 3. spaCy's morphologizer runs once, in a batch, over the matched units only (tense, mood).
-4. Qualifiers and markers decide each piece of evidence's level and whether it counts.
+4. Qualifiers (the unit's own cues, a condition governing its fiche, section or list, an
+   unticked box) decide whether a piece of evidence counts; actions and markers (of the unit,
+   its paragraph or list lead-in, its table row) its level. A heading counts only when text
+   under it counts for the same rule.
 """
 
 from __future__ import annotations

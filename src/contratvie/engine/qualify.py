@@ -2,9 +2,13 @@
 
 As in EDS-NLP's qualifier pipes: cues and pseudo-cues come from a pattern file
 (rules/_qualifiers.yaml); a cue qualifies a match in its scope, the clause of the match (a
-sentence cut at termination words, semicolons and table cells). Exception cues only reach the
-words after them. Verb morphology (spaCy's morphologizer) adds the conditional mood (hypothesis)
-and past tenses (past finding).
+sentence cut at termination words, semicolons and table cells). A qualifier with a `window`
+reaches only that many words after its cue (before it, for a `following` negation cue). Cues
+of local reach (such a window, a hypothesis set between commas) qualify the evidence only when
+they reach every subject match or every action word, and a negation inside a relative or
+purpose clause stays there. Verb morphology (spaCy's morphologizer) adds the conditional mood
+(hypothesis) and past tenses (past finding). A `statement` cue does not qualify: it caps the
+evidence at level 1.
 """
 
 from __future__ import annotations
