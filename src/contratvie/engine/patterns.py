@@ -263,7 +263,10 @@ def find_any(terms: TermSet, toks: Tokens) -> list[tuple[Term, int, int]]:
     keys = terms.anchors & toks.keyset  # frozensets: iterates the smaller one
     if not keys:
         return []
-    return [(t, a, b) for key in keys for t in terms.by_anchor[key] for a, b in find(t, toks)]
+    found = [(t, a, b) for key in keys for t in terms.by_anchor[key] for a, b in find(t, toks)]
+    # Set order changes with each process's string hashing: sort, so that the same text always
+    # gives the same audit (terms in reading order, the first cue in the text quoted).
+    return sorted(found, key=lambda m: (m[1], m[2], m[0].text))
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -308,7 +311,7 @@ def find_phrases(phrases: PhraseSet, toks: Tokens) -> list[tuple[Phrase, int, in
             for i in positions[first]:
                 if k == 1 or tuple(toks.forms[i:i + k]) == phrase.forms:
                     found.append((phrase, i, i + k))
-    return found
+    return sorted(found, key=lambda m: (m[1], m[2], m[0].text))  # deterministic, see find_any
 
 
 def phrase_regex(phrases: list[str]) -> str:
