@@ -16,11 +16,13 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Tesseract (French) for --ocr; installed when missing and when we can (root with apt-get).
+# The DejaVu fonts are what the tests and samples/build.py write PDFs with.
 system-deps:
 	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>&1 | grep -q '^fra$$' \
+	  && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] \
 	  || { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-fra >/dev/null; \
-	       else echo "Tesseract (fra) absent : les tests OCR seront ignorés."; fi; }
+	         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-fra fonts-dejavu-core >/dev/null; \
+	       else echo "Tesseract (fra) ou les polices DejaVu absents : installez tesseract-ocr, tesseract-ocr-fra et fonts-dejavu-core."; fi; }
 
 demo: install
 	$(VENV)/bin/contratvie audit $(DEMO_SAMPLE)
