@@ -35,6 +35,7 @@ BLIND3_PREFIX = "blind3-"  # third blind set, written while the rules were being
 BLIND4_PREFIX = "blind4-"  # fourth blind set, written while the rules were being improved
 BLIND5_PREFIX = "blind5-"  # fifth blind set, written while the rules were being improved
 BLIND6_PREFIX = "blind6-"  # sixth blind set, written while the rules were being improved
+BLIND7_PREFIX = "blind7-"  # seventh blind set, written while the rules were being improved
 
 
 def gold_files(samples_dir: Path, only: str | None = None) -> list[tuple[dict, Path]]:
@@ -59,6 +60,8 @@ def subset_of(sample: str) -> str:
         return "aveugles-5"
     if sample.startswith(BLIND6_PREFIX):
         return "aveugles-6"
+    if sample.startswith(BLIND7_PREFIX):
+        return "aveugles-7"
     return "aveugles" if sample.startswith(BLIND_PREFIX) else "développement"
 
 
