@@ -340,3 +340,24 @@ def test_a_condition_in_a_heading_or_a_lead_in_qualifies_what_it_governs(ruleset
     # a condition stated in another list leaves this one alone
     other = Block("• accompagner le conseil citoyen avec la MJC, 3 000 € par an ;", "list_item", paragraph=4)
     assert criterion(ruleset, lead_in, other).level == 3
+
+
+def test_status_cell_qualifies_the_whole_row(ruleset):
+    header = Block("N° | Action | État | Pilote", kind="table", cells=["N°", "Action", "État", "Pilote"], paragraph=3)
+
+    def row(*cells):
+        return Block(" | ".join(cells), kind="table", cells=list(cells), paragraph=3)
+
+    studied = criterion(ruleset, header, row("5", "Accompagner le conseil citoyen", "à l'étude", "—"))
+    assert studied.level == 0
+    assert studied.evidence[0].qualifiers == ["hypothesis"]
+    assert criterion(ruleset, header, row("6", "Accompagner le conseil citoyen", "non retenu", "Ville")).level == 0
+    assert criterion(ruleset, header, row("7", "Accompagner le conseil citoyen", "engagé", "Ville")).level == 2
+    # Under a marker column an undecided value is no marker, not a doubt on the action
+    budget = Block("Action | Pilote | Budget", kind="table", cells=["Action", "Pilote", "Budget"], paragraph=4)
+    undecided = Block("Accompagner le conseil citoyen | Ville | à définir", kind="table",
+                      cells=["Accompagner le conseil citoyen", "Ville", "à définir"], paragraph=4)
+    assert criterion(ruleset, budget, undecided).level == 2
+    postponed = Block("Accompagner le conseil citoyen | Ville | sous réserve du vote du budget", kind="table",
+                      cells=["Accompagner le conseil citoyen", "Ville", "sous réserve du vote du budget"], paragraph=4)
+    assert criterion(ruleset, budget, postponed).level == 0

@@ -76,6 +76,9 @@ class Compiled:
     decisions: set[str]
     subordinates: PhraseSet = field(default_factory=lambda: PhraseSet([]))  # relative/purpose openers
     section_cache: dict[str, bool] = field(default_factory=dict)
+    # A table's status column and the row-wide cues of its cells (_qualifiers.yaml, table_row)
+    status_columns: re.Pattern = field(default_factory=lambda: re.compile(r"(?!x)x"))
+    row_cues: dict[str, re.Pattern] = field(default_factory=dict)
 
 
 def _entries(rule: Rule) -> tuple[list[str], list[list[list[str]]]]:
@@ -216,8 +219,19 @@ def compile_ruleset(ruleset: RuleSet) -> Compiled:
         decisions=_lower(past.get("decisions")),
         subordinates=_phrases((q.get("negation") or {}).get("subordinates")),
     )
+    _table_row(compiled, q.get("table_row") or {})
     ruleset._compiled = compiled
     return compiled
+
+
+def _table_row(compiled: Compiled, spec: dict) -> None:
+    """Status columns of an action table and the cues of a cell that qualify its whole row
+    ("à l'étude", "non retenu"), per qualifier; a cue matches the start of the cell."""
+    compiled.status_columns = _words_regex(_folded(spec.get("status_columns")))
+    for kind in ("hypothesis", "negation"):
+        phrases = _folded(spec.get(kind))
+        if phrases:
+            compiled.row_cues[kind] = re.compile(r"^\W*(?:" + "|".join(re.escape(t) for t in phrases) + r")\b")
 
 
 def _words_regex(texts: list[str]) -> re.Pattern:

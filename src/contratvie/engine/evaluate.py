@@ -29,10 +29,11 @@ from contratvie.engine import nlp
 from contratvie.engine.compiled import Compiled, CompiledRule, compile_ruleset
 from contratvie.engine.loader import RuleSet
 from contratvie.text import fold
-from contratvie.engine.patterns import Tokens, find_any, overlaps, tokenize
+from contratvie.engine.patterns import Tokens, find_any, fold_aligned, overlaps, tokenize
+from contratvie.text import normalize
 from contratvie.engine.qualify import (
     clauses, column_markers, header_columns, marker_spans, morphology_targets, needs_morphology, negated_or_hypothetical,
-    qualify, text_markers,
+    UNDECIDED, qualify, text_markers,
 )
 
 PLACE_KINDS = ("toc", "header", "footer", "glossary", "signature")
@@ -87,6 +88,7 @@ class Context:
     groups: list[list[int]] = field(default_factory=list)  # per block: blocks of its paragraph
     headers: dict[int, dict[int, str] | None] = field(default_factory=dict)
     conditions: dict[int, str] = field(default_factory=dict)  # per block: a condition governing it
+    row_columns: dict[int, dict[int, str] | None] = field(default_factory=dict)  # per table row
 
 
 def block_text(block: Block) -> str:
@@ -188,6 +190,71 @@ def _table_header(ctx: Context, index: int, compiled: Compiled) -> dict[int, str
                 break
     ctx.headers[index] = header
     return header
+
+
+def _row_columns(ctx: Context, index: int, compiled: Compiled) -> dict[int, str] | None:
+    """Column index -> "status" or marker for the columns that may qualify a whole row: a
+    status column ("État", "Statut", "Avancement") and the pilote, means and calendar columns."""
+    if index in ctx.row_columns:
+        return ctx.row_columns[index]
+    row = ctx.blocks[index]
+    found = None
+    for k in range(index - 1, max(-1, index - 60), -1):
+        other = ctx.blocks[k]
+        if other.kind in ("header", "footer"):
+            continue
+        if other.kind != "table":
+            break
+        if other.cells and len(other.cells) == len(row.cells or []):
+            found = _column_roles(other.cells, compiled)
+            if found:
+                break
+    ctx.row_columns[index] = found
+    return found
+
+
+def _column_roles(cells: list[str], compiled: Compiled) -> dict[int, str] | None:
+    """Column index -> "status" or marker, when `cells` look like a header row with a status
+    column and another known column ("N° | Action | État | Pilote")."""
+    roles = {}
+    for i, cell in enumerate(cells):
+        folded = _fold(cell)
+        if len(folded) > 40:
+            continue
+        if compiled.status_columns.search(folded):
+            roles[i] = "status"
+            continue
+        for marker, regex in compiled.columns.items():
+            if regex.search(folded):
+                roles[i] = marker
+                break
+    return roles if len(roles) >= 2 else None
+
+
+def _fold(text: str) -> str:
+    return fold_aligned(normalize(text)).strip()
+
+
+def row_qualifiers(ctx: Context, unit: Unit, compiled: Compiled) -> dict[str, str]:
+    """Qualifiers a table row takes from its status, pilote, means or calendar cells:
+    "5 | Recensement des associations | à l'étude | —" is no described action. An undecided
+    value ("à définir") only qualifies under a status column; under a marker column it is
+    merely no marker."""
+    block = unit.block
+    if block.kind != "table" or not block.cells or not compiled.row_cues:
+        return {}
+    columns = _row_columns(ctx, unit.index, compiled)
+    found: dict[str, str] = {}
+    for i, role in (columns or {}).items():
+        if i >= len(block.cells):
+            continue
+        value = _fold(block.cells[i])
+        if role != "status" and UNDECIDED.match(value):
+            continue
+        for kind, regex in compiled.row_cues.items():
+            if regex.search(value):
+                found.setdefault(kind, block.cells[i].strip())
+    return found
 
 
 def _marker_spans(unit: Unit, compiled: Compiled) -> list:
@@ -364,7 +431,8 @@ def grade(hit: Hit, ctx: Context, compiled: Compiled, memo: dict | None = None) 
         return _grade(hit, ctx, compiled)
     header = _table_header(ctx, unit.index, compiled) if block.kind == "table" and block.cells else None
     key = (hit.rule.rule.id, unit.toks.folded, block.kind, block.section, tuple(sorted((header or {}).items())),
-           neighbour_markers(ctx, unit, compiled), ctx.conditions.get(unit.index))
+           neighbour_markers(ctx, unit, compiled), ctx.conditions.get(unit.index),
+           tuple(sorted(row_qualifiers(ctx, unit, compiled).items())))
     if key not in memo:
         memo[key] = _grade(hit, ctx, compiled)
     done = memo[key]
@@ -380,6 +448,8 @@ def _grade(hit: Hit, ctx: Context, compiled: Compiled) -> "Graded":
         qualifiers.setdefault("hypothesis", "case non cochée")
     if unit.index in ctx.conditions:
         qualifiers.setdefault("hypothesis", ctx.conditions[unit.index])
+    for kind, cue in row_qualifiers(ctx, unit, compiled).items():
+        qualifiers.setdefault(kind, cue)
     level = 2 if hit.actions and not q.statement else 1
     spans = unit.toks.spans
     skip = [(spans[a][0], spans[b - 1][1]) for a, b in hit.subject]
