@@ -361,3 +361,15 @@ def test_status_cell_qualifies_the_whole_row(ruleset):
     postponed = Block("Accompagner le conseil citoyen | Ville | sous réserve du vote du budget", kind="table",
                       cells=["Accompagner le conseil citoyen", "Ville", "sous réserve du vote du budget"], paragraph=4)
     assert criterion(ruleset, budget, postponed).level == 0
+
+
+def test_adjectival_participle_of_a_commitment_verb_is_no_action(ruleset):
+    # "créé" describes the conseil citoyen; "sera créé" and "crée" commit
+    assert criterion(ruleset, Block("Le conseil citoyen, créé en 2015, se réunit chaque mois.")).level == 1
+    assert criterion(ruleset, Block("Les conseillers citoyens désignés par la table de quartier siègent.")).level == 1
+    assert criterion(ruleset, Block("Un conseil citoyen sera créé dans chaque quartier.")).level == 2
+    assert criterion(ruleset, Block("La Ville crée un conseil citoyen dans chaque quartier.")).level == 2
+    assert criterion(ruleset, Block("La Ville désignera les conseillers citoyens.")).level == 2
+    # a list item may commit without a verb
+    item = Block("Un fonds pour les conseils citoyens, doté de 5 000 € par an.", kind="list_item")
+    assert criterion(ruleset, item).level >= 2

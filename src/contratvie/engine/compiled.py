@@ -79,6 +79,7 @@ class Compiled:
     # A table's status column and the row-wide cues of its cells (_qualifiers.yaml, table_row)
     status_columns: re.Pattern = field(default_factory=lambda: re.compile(r"(?!x)x"))
     row_cues: dict[str, re.Pattern] = field(default_factory=dict)
+    commitments: frozenset[str] = frozenset()  # commitment verbs of _markers.yaml, as written
 
 
 def _entries(rule: Rule) -> tuple[list[str], list[list[list[str]]]]:
@@ -220,6 +221,7 @@ def compile_ruleset(ruleset: RuleSet) -> Compiled:
         subordinates=_phrases((q.get("negation") or {}).get("subordinates")),
     )
     _table_row(compiled, q.get("table_row") or {})
+    compiled.commitments = frozenset(commitments(ruleset))
     ruleset._compiled = compiled
     return compiled
 

@@ -363,9 +363,34 @@ def match_rule(rule: CompiledRule, unit: Unit, compiled: Compiled) -> Hit | None
     # An action word inside the subject's own words ("Points d'information à la vie associative")
     # describes nothing.
     inside = {i for a, b in topic for i in range(a, b)}
-    actions = [(a, b) for _, a, b in find_any(rule.actions, toks) if inside.isdisjoint(range(a, b))]
+    # A list item or a table row may commit without a verb ("Un fonds d'initiatives, doté de
+    # 5 000 € par an"); a sentence has its own verb, and a bare participle there describes.
+    sentence = unit.block.kind not in ("list_item", "table")
+    actions = [(a, b) for t, a, b in find_any(rule.actions, toks) if inside.isdisjoint(range(a, b))
+               and not (t.text in compiled.commitments and sentence and adjectival_participle(toks, a))]
     terms = list(dict.fromkeys(t.text for t, _, _ in matches))
     return Hit(rule, unit, spans, terms, actions)
+
+
+# A past participle, as printed ("désignés", "créé", "mise", "conclue", "garanties"); "-i", "-is",
+# "-it" are also presents ("garantit"): only "mis", "garanti(s)" of the commitment verbs
+_PARTICIPLE = re.compile(r"(?:é|ée|és|ées|ie|ies|u|ue|us|ues|ise|ises|^mis|^garantis?)$")
+_PRESENTS = frozenset({"crée", "crées"})  # "la Ville crée un fonds"
+# Auxiliaries and the reflexive pronoun (folded): "seront désignés", "a été créé", "s'est doté"
+_AUXILIARY = frozenset("est sont sera seront serait seraient soit soient etre ete etait etaient fut furent "
+                       "a ont aura auront aurait auraient avait avaient avoir ai avons avez sommes etes "
+                       "s se".split())
+
+
+def adjectival_participle(toks: Tokens, i: int) -> bool:
+    """Whether token i is a past participle used as an adjective, with no auxiliary in the
+    three words before it: "les habitants désignés par la table de quartier", "le conseil
+    citoyen, créé en 2015," describe people or things; "seront désignés chaque année", "a été
+    créé", "désignera", "s'engage à désigner" are commitments (or a past, which `past` handles)."""
+    word = toks.norm[toks.spans[i][0]:toks.spans[i][1]].lower()
+    if not _PARTICIPLE.search(word) or word in _PRESENTS:
+        return False
+    return not any(f in _AUXILIARY for f in toks.forms[max(0, i - 3):i])
 
 
 def _same_clause(found: list[list], clause: list[int]) -> list[list] | None:
