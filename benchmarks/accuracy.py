@@ -49,20 +49,16 @@ def gold_files(samples_dir: Path, only: str | None = None) -> list[tuple[dict, P
     return pairs
 
 
+# Blind sets by file-name prefix, each measured apart; none of these prefixes starts another.
+SUBSETS = (
+    (HELDOUT_PREFIX, "aveugles-2"), (BLIND3_PREFIX, "aveugles-3"), (BLIND4_PREFIX, "aveugles-4"),
+    (BLIND5_PREFIX, "aveugles-5"), (BLIND6_PREFIX, "aveugles-6"), (BLIND7_PREFIX, "aveugles-7"),
+    (BLIND_PREFIX, "aveugles"),
+)
+
+
 def subset_of(sample: str) -> str:
-    if sample.startswith(HELDOUT_PREFIX):
-        return "aveugles-2"
-    if sample.startswith(BLIND3_PREFIX):
-        return "aveugles-3"
-    if sample.startswith(BLIND4_PREFIX):
-        return "aveugles-4"
-    if sample.startswith(BLIND5_PREFIX):
-        return "aveugles-5"
-    if sample.startswith(BLIND6_PREFIX):
-        return "aveugles-6"
-    if sample.startswith(BLIND7_PREFIX):
-        return "aveugles-7"
-    return "aveugles" if sample.startswith(BLIND_PREFIX) else "développement"
+    return next((name for prefix, name in SUBSETS if sample.startswith(prefix)), "développement")
 
 
 def predict(pdf: Path, ruleset) -> dict[str, dict]:

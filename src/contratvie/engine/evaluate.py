@@ -172,31 +172,10 @@ def _paragraph_groups(blocks: list[Block]) -> list[list[int]]:
     return groups
 
 
-def _table_header(ctx: Context, index: int, compiled: Compiled) -> dict[int, str] | None:
-    """The column map of the action table a row belongs to (nearest header row above it)."""
-    if index in ctx.headers:
-        return ctx.headers[index]
-    row = ctx.blocks[index]
-    header = None
-    for k in range(index - 1, max(-1, index - 60), -1):
-        other = ctx.blocks[k]
-        if other.kind in ("header", "footer"):
-            continue
-        if other.kind != "table":
-            break
-        if other.cells and len(other.cells) == len(row.cells or []):
-            header = header_columns(other.cells, compiled)
-            if header:
-                break
-    ctx.headers[index] = header
-    return header
-
-
-def _row_columns(ctx: Context, index: int, compiled: Compiled) -> dict[int, str] | None:
-    """Column index -> "status" or marker for the columns that may qualify a whole row: a
-    status column ("État", "Statut", "Avancement") and the pilote, means and calendar columns."""
-    if index in ctx.row_columns:
-        return ctx.row_columns[index]
+def _header_above(ctx: Context, index: int, classify, cache: dict) -> dict[int, str] | None:
+    """The first row above a table row, in the same table, that `classify` reads as a header."""
+    if index in cache:
+        return cache[index]
     row = ctx.blocks[index]
     found = None
     for k in range(index - 1, max(-1, index - 60), -1):
@@ -206,29 +185,23 @@ def _row_columns(ctx: Context, index: int, compiled: Compiled) -> dict[int, str]
         if other.kind != "table":
             break
         if other.cells and len(other.cells) == len(row.cells or []):
-            found = _column_roles(other.cells, compiled)
+            found = classify(other.cells)
             if found:
                 break
-    ctx.row_columns[index] = found
+    cache[index] = found
     return found
 
 
-def _column_roles(cells: list[str], compiled: Compiled) -> dict[int, str] | None:
-    """Column index -> "status" or marker, when `cells` look like a header row with a status
-    column and another known column ("N° | Action | État | Pilote")."""
-    roles = {}
-    for i, cell in enumerate(cells):
-        folded = _fold(cell)
-        if len(folded) > 40:
-            continue
-        if compiled.status_columns.search(folded):
-            roles[i] = "status"
-            continue
-        for marker, regex in compiled.columns.items():
-            if regex.search(folded):
-                roles[i] = marker
-                break
-    return roles if len(roles) >= 2 else None
+def _table_header(ctx: Context, index: int, compiled: Compiled) -> dict[int, str] | None:
+    """The column map of the action table a row belongs to (nearest header row above it)."""
+    return _header_above(ctx, index, lambda cells: header_columns(cells, compiled), ctx.headers)
+
+
+def _row_columns(ctx: Context, index: int, compiled: Compiled) -> dict[int, str] | None:
+    """Column index -> "status" or marker for the columns that may qualify a whole row: a
+    status column ("État", "Statut", "Avancement") and the pilote, means and calendar columns."""
+    return _header_above(
+        ctx, index, lambda cells: header_columns(cells, compiled, status=True, max_len=40), ctx.row_columns)
 
 
 def _fold(text: str) -> str:

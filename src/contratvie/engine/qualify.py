@@ -414,12 +414,17 @@ def text_markers(folded: str, compiled: Compiled, skip: list[tuple[int, int]] = 
     return found
 
 
-def header_columns(cells: list[str], compiled: Compiled) -> dict[int, str] | None:
-    """Column index -> marker, when `cells` look like the header row of an action table."""
+def header_columns(cells: list[str], compiled: Compiled, *, status: bool = False,
+                   max_len: int = 60) -> dict[int, str] | None:
+    """Column index -> marker (or "status" when asked), when `cells` look like the header row
+    of an action table: at least two known columns, each header short."""
     columns = {}
     for i, cell in enumerate(cells):
-        folded = _fold_cell(cell)
-        if len(folded) > 60:
+        folded = _fold_cell(cell).strip()
+        if len(folded) > max_len:
+            continue
+        if status and compiled.status_columns.search(folded):
+            columns[i] = "status"
             continue
         for marker, regex in compiled.columns.items():
             if regex.search(folded):
