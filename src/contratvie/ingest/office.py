@@ -16,10 +16,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from contratvie.document import Block, Document, Page
+from contratvie.document import Document
 from contratvie.errors import InputError
-from contratvie.ingest import fiches
-from contratvie.ingest.sections import assign_sections
+from contratvie.ingest.blocks import BlockBuilder, pageless_document
 
 # An uncompressed part larger than this is a zip bomb, not a contract.
 MAX_PART_BYTES = 300 * 1024 * 1024
@@ -35,57 +34,6 @@ TOC_STYLE = re.compile(
     re.IGNORECASE,
 )
 LIST_STYLE = re.compile(r"^(?:list|liste|paragraphe de liste|list paragraph)\b", re.IGNORECASE)
-
-
-class _Builder:
-    """Collects blocks in reading order and numbers paragraphs (a list shares one id)."""
-
-    def __init__(self) -> None:
-        self.blocks: list[Block] = []
-        self.paragraph = 0
-
-    def add(self, text: str, kind: str = "body", level: int | None = None, cells: list[str] | None = None) -> None:
-        text = " ".join(text.split()) if kind != "table" else text
-        if not text.strip():
-            return
-        continues_list = kind == "list_item" and self.blocks and self.blocks[-1].kind == "list_item"
-        if not continues_list:
-            self.paragraph += 1
-        self.blocks.append(Block(text=text, kind=kind, level=level, cells=cells, paragraph=self.paragraph))
-
-    def row(self, cells: list[str]) -> None:
-        cells = [" ".join(cell.split()) for cell in cells]
-        while cells and not cells[-1]:
-            cells.pop()  # trailing empty (often repeated) cells
-        if any(cells):
-            self.add(" | ".join(cells), kind="table", cells=cells)
-
-    def table(self, rows: list[list[str]]) -> None:
-        """A table's rows; a fiche action written as label/value rows gives "Label : value"
-        body blocks sharing one paragraph id (the engine's marker scope)."""
-        clean = [_trim(" ".join(cell.split()) for cell in row) for row in rows]
-        if not fiches.is_label_value_table(clean):
-            for row in rows:
-                self.row(row)
-            return
-        for text, opens in fiches.fiche_rows(clean):
-            if opens or not self.blocks:
-                self.paragraph += 1
-            self.blocks.append(Block(text=text, kind="body", paragraph=self.paragraph))
-
-    def document(self, path: Path, fmt: str, sha256: str, title: str | None) -> Document:
-        page = Page(number=1, label=None, blocks=self.blocks)
-        assign_sections([page])
-        if not title:
-            title = next((b.text for b in self.blocks if b.kind == "heading"), None)
-        return Document(path=str(path), format=fmt, sha256=sha256, pages=[page], title=title)
-
-
-def _trim(cells) -> list[str]:
-    """Trailing empty cells dropped (spreadsheet-like repeats), a label's empty value kept."""
-    cells = list(cells)
-    filled = [i for i, c in enumerate(cells) if c]
-    return cells[: max(min(2, len(cells)), filled[-1] + 1 if filled else 0)]
 
 
 def _open_zip(path: Path, what: str, fmt: str) -> zipfile.ZipFile:
@@ -147,9 +95,9 @@ def load_docx(path: Path | str) -> Document:
     body = root.find(_w("body"))
     if body is None:
         raise InputError(str(path), f"{what} corrompu : le corps du document est absent.")
-    builder = _Builder()
+    builder = BlockBuilder()
     _DocxWalker(styles, builder).walk(body)
-    return builder.document(path, "docx", file_sha256(path), title)
+    return pageless_document(path, "docx", file_sha256(path), builder.blocks, title)
 
 
 def _main_part(archive: zipfile.ZipFile, path: Path) -> str:
@@ -247,7 +195,7 @@ def _outline_level(ppr) -> int | None:
 
 
 class _DocxWalker:
-    def __init__(self, styles: _DocxStyles, builder: _Builder) -> None:
+    def __init__(self, styles: _DocxStyles, builder: BlockBuilder) -> None:
         self.styles = styles
         self.builder = builder
         self.toc_depth: int | None = None  # field depth at which a TOC field is open
@@ -377,9 +325,9 @@ def load_odt(path: Path | str) -> Document:
         raise InputError(str(path), f"{what} sans texte : ce n'est pas un document texte (.odt) ou il est corrompu.")
     title = meta.findtext(f".//{{{DC}}}title") if meta is not None else None
     title = " ".join(title.split()) if title and title.strip() else None
-    builder = _Builder()
+    builder = BlockBuilder()
     _OdtWalker(_OdtStyles(content, styles_root), builder).walk(text_root)
-    return builder.document(path, "odt", file_sha256(path), title)
+    return pageless_document(path, "odt", file_sha256(path), builder.blocks, title)
 
 
 class _OdtStyles:
@@ -414,7 +362,7 @@ class _OdtStyles:
 
 
 class _OdtWalker:
-    def __init__(self, styles: _OdtStyles, builder: _Builder) -> None:
+    def __init__(self, styles: _OdtStyles, builder: BlockBuilder) -> None:
         self.styles = styles
         self.builder = builder
 

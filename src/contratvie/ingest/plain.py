@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from contratvie.document import Block, Document, Page
+from contratvie.document import Block, Document
 from contratvie.errors import InputError
-from contratvie.ingest import fiches
-from contratvie.ingest.sections import assign_sections
+from contratvie.ingest.blocks import BlockBuilder, pageless_document
 
 # Encodings tried in order: French files outside UTF-8 are nearly always Windows-1252; latin-1
 # decodes anything, so it is the last resort.
@@ -77,44 +76,7 @@ def load_text(path: Path | str) -> Document:
     blocks = parse_markdown(text) if fmt == "md" else parse_plain(text)
     if not any(b.text.strip() for b in blocks):
         raise InputError(str(path), "le fichier ne contient aucun texte.")
-    page = Page(number=1, label=None, blocks=blocks)
-    assign_sections([page])
-    title = front_title or next((b.text for b in blocks if b.kind == "heading"), None)
-    return Document(path=str(path), format=fmt, sha256=file_sha256(path), pages=[page], title=title)
-
-
-class _Blocks:
-    """Blocks in reading order; consecutive list items share one paragraph id."""
-
-    def __init__(self) -> None:
-        self.blocks: list[Block] = []
-        self.paragraph = 0
-
-    def add(self, text: str, kind: str = "body", level: int | None = None, cells: list[str] | None = None) -> None:
-        text = " ".join(text.split())
-        if not text:
-            return
-        if not (kind == "list_item" and self.blocks and self.blocks[-1].kind == "list_item"):
-            self.paragraph += 1
-        self.blocks.append(Block(text=text, kind=kind, level=level, cells=cells, paragraph=self.paragraph))
-
-    def row(self, cells: list[str]) -> None:
-        cells = [" ".join(cell.split()) for cell in cells]
-        if any(cells):
-            self.add(" | ".join(cells), kind="table", cells=cells)
-
-    def table(self, rows: list[list[str]]) -> None:
-        """Rows of one table; a fiche action as label/value rows gives "Label : value" body
-        blocks sharing one paragraph id (the engine's marker scope)."""
-        rows = [[" ".join(cell.split()) for cell in row] for row in rows]
-        if not fiches.is_label_value_table(rows):
-            for row in rows:
-                self.row(row)
-            return
-        for text, opens in fiches.fiche_rows(rows):
-            if opens or not self.blocks:
-                self.paragraph += 1
-            self.blocks.append(Block(text=text, kind="body", paragraph=self.paragraph))
+    return pageless_document(path, fmt, file_sha256(path), blocks, front_title)
 
 
 def _paragraphs(lines: list[str]) -> list[list[str]]:
@@ -146,7 +108,7 @@ def _is_tab_table(group: list[str]) -> bool:
     return len(group) >= 2 and all("\t" in line.strip() for line in group)
 
 
-def _add_group(out: _Blocks, group: list[str], inline=lambda s: s) -> None:
+def _add_group(out: BlockBuilder, group: list[str], inline=lambda s: s) -> None:
     """Body text, list items, TOC lines or table rows of one blank-line-separated group."""
     if _is_table(group):
         out.table([[inline(cell) for cell in _table_cells(line)] for line in group if not TABLE_SEPARATOR.match(line)])
@@ -206,7 +168,7 @@ def inline_markdown(text: str) -> str:
 
 
 def parse_markdown(text: str) -> list[Block]:
-    out = _Blocks()
+    out = BlockBuilder()
     group: list[str] = []
 
     def flush() -> None:
@@ -246,7 +208,7 @@ def parse_markdown(text: str) -> list[Block]:
 # ---------------------------------------------------------------------------------- plain text
 
 def parse_plain(text: str) -> list[Block]:
-    out = _Blocks()
+    out = BlockBuilder()
     for group in _paragraphs(text.split("\n")):
         if len(group) == 2 and UNDERLINE.match(group[1]) and len(group[0].strip()) <= MAX_HEADING_CHARS:
             out.add(group[0], kind="heading", level=1 if "=" in group[1] else 2)
